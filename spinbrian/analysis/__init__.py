@@ -1,0 +1,1 @@
+"""Fits and spectra used by tests and experiments."""

@@ -1,0 +1,350 @@
+"""Magnetic tunnel junction / spin-torque oscillator free layer as a Brian2 device."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from brian2 import Hz, NeuronGroup, Quantity, kelvin, meter, ohm, second
+from brian2.units.allunits import amp
+
+from spinbrian import constants as c
+from spinbrian.devices.validation import require_range, require_unit, unit_vector
+from spinbrian.equations.macrospin import (
+    TORQUES,
+    llg_equations,
+    renormalise_code,
+    thermal_field_code,
+)
+
+#: Largest precession phase (rad) one step may advance; RK4 keeps the Kittel frequency and
+#: the damping within 0.1 % well below this (tests/test_macrospin_limits.py).
+MAX_PHASE_PER_STEP = 0.3
+
+_A_PER_M = amp / meter
+_J_UNIT = amp / meter**2
+
+
+@dataclass(frozen=True)
+class MTJ:
+    """A macrospin free layer with spin torques and a TMR readout.
+
+    Parameters
+    ----------
+    Ms : Quantity
+        Saturation magnetisation (A/m), > 0.
+    thickness : Quantity
+        Free-layer thickness t (m), > 0.
+    area : Quantity
+        Pillar cross-section (m²), > 0; the volume V = area·t sets the thermal field.
+    alpha : float
+        Gilbert damping, ≥ 0.
+    Hk : Quantity
+        Uniaxial anisotropy field 2K_u/(μ0 M_s) along ``easy_axis`` (A/m); may be negative
+        (easy plane).
+    easy_axis : tuple
+        Anisotropy axis u (normalised on construction).
+    Meff : Quantity or None
+        Effective demagnetising magnetisation of the thin film (field −M_eff m_z ẑ); ``None``
+        means M_s. Set ``demag=False`` to drop the term.
+    reference : tuple
+        Magnetisation direction p of the fixed (reference) layer: the STT polariser and the
+        TMR reference.
+    P : float
+        Spin polarisation in [0, 1] (seed 004 convention: a_J = γħPj/(e M_s t)).
+    Lambda : float
+        Slonczewski asymmetry Λ in (0, 1].
+    beta : float
+        Field-like to damping-like ratio of the STT.
+    torques : tuple of str
+        Subset of ``("stt", "sot")``.
+    theta_SH : float
+        Spin Hall angle of the underlayer, for ``"sot"`` (a_SO = γħθ_SH j/(2e M_s t)).
+    sot_spin : tuple
+        Spin direction σ of the SOT (set by geometry: current direction × interface normal).
+    beta_sot : float
+        Field-like to damping-like ratio of the SOT.
+    R_P : Quantity
+        Parallel-state resistance (Ω), > 0.
+    TMR : float
+        (R_AP − R_P)/R_P, ≥ 0.
+    temperature : Quantity
+        Bath temperature (K), ≥ 0; > 0 switches the thermal field on.
+    gamma : Quantity
+        Gyromagnetic ratio (rad s⁻¹ T⁻¹).
+
+    Examples
+    --------
+    >>> from brian2 import run, ns, second
+    >>> from spinbrian import presets
+    >>> mtj = presets.zheng2020_mtj()
+    >>> G = mtj.neurons(4, j=[0.8, 0.85, 0.9, 1.0] * mtj.j_unit)
+    >>> run(1 * ns)                                     # doctest: +SKIP
+    >>> G.R[:]                                          # doctest: +SKIP
+    """
+
+    Ms: Quantity
+    thickness: Quantity
+    area: Quantity
+    alpha: float
+    Hk: Quantity = field(default_factory=lambda: 0 * _A_PER_M)
+    easy_axis: tuple = (0.0, 0.0, 1.0)
+    Meff: Quantity | None = None
+    demag: bool = True
+    reference: tuple = (1.0, 0.0, 0.0)
+    P: float = 0.5
+    Lambda: float = 1.0
+    beta: float = 0.0
+    torques: tuple = ("stt",)
+    theta_SH: float = 0.0
+    sot_spin: tuple = (0.0, 1.0, 0.0)
+    beta_sot: float = 0.0
+    R_P: Quantity = field(default_factory=lambda: 1000 * ohm)
+    TMR: float = 1.0
+    temperature: Quantity = field(default_factory=lambda: 0 * kelvin)
+    gamma: Quantity = field(default_factory=lambda: c.gamma_e)
+
+    #: Unit in which presets quote current densities (10¹⁰ A/m², seed 004).
+    j_unit = 1e10 * _J_UNIT
+
+    def __post_init__(self):
+        q = {
+            "Ms": _A_PER_M,
+            "thickness": meter,
+            "area": meter**2,
+            "Hk": _A_PER_M,
+            "R_P": ohm,
+            "temperature": kelvin,
+            "gamma": Hz / c.tesla,
+        }
+        for name, unit in q.items():
+            object.__setattr__(self, name, require_unit(name, getattr(self, name), unit))
+        if self.Meff is None:
+            object.__setattr__(self, "Meff", self.Ms)
+        object.__setattr__(self, "Meff", require_unit("Meff", self.Meff, _A_PER_M))
+        require_range("Ms", self.Ms, 0, low_open=True)
+        require_range("thickness", self.thickness, 0, low_open=True)
+        require_range("area", self.area, 0, low_open=True)
+        require_range("alpha", self.alpha, 0)
+        require_range("P", self.P, 0, 1)
+        require_range("Lambda", self.Lambda, 0, 1, low_open=True)
+        require_range("theta_SH", abs(self.theta_SH), 0, 1)
+        require_range("R_P", self.R_P, 0, low_open=True)
+        require_range("TMR", self.TMR, 0)
+        require_range("temperature", self.temperature, 0)
+        require_range("gamma", self.gamma, 0, low_open=True)
+        for name in ("easy_axis", "reference", "sot_spin"):
+            object.__setattr__(self, name, unit_vector(name, getattr(self, name)))
+        torques = tuple(self.torques)
+        if not torques or set(torques) - set(TORQUES):
+            raise ValueError(f"torques = {torques!r}: choose one or more of {TORQUES}")
+        object.__setattr__(self, "torques", torques)
+
+    # ------------------------------------------------------------------ derived numbers
+    @property
+    def volume(self):
+        """Free-layer volume V = area·thickness."""
+        return self.area * self.thickness
+
+    @property
+    def stt_per_j(self):
+        """STT rate per current density, γħP/(e M_s t) (rad s⁻¹ per A m⁻²)."""
+        return self.gamma * c.hbar * self.P / (c.q_e * self.Ms * self.thickness)
+
+    @property
+    def sot_per_j(self):
+        """SOT rate per current density, γħθ_SH/(2e M_s t) (rad s⁻¹ per A m⁻²)."""
+        return self.gamma * c.hbar * self.theta_SH / (2 * c.q_e * self.Ms * self.thickness)
+
+    @property
+    def thermal_sigma(self):
+        """√(2αk_BT/(γμ0²M_sV)): thermal field (A/m) times √s; divide by √dt per step."""
+        var = (
+            2
+            * self.alpha
+            * c.k_B
+            * self.temperature
+            / (self.gamma * c.mu0**2 * self.Ms * self.volume)
+        )
+        return np.sqrt(var)
+
+    @property
+    def R_AP(self):
+        """Antiparallel-state resistance."""
+        return self.R_P * (1 + self.TMR)
+
+    @property
+    def thermal(self):
+        """Whether the model carries a thermal field (temperature > 0)."""
+        return float(self.temperature) > 0
+
+    # ------------------------------------------------------------------ Brian2 interface
+    @property
+    def equations(self):
+        """The model as :class:`brian2.Equations` (see :mod:`spinbrian.equations.macrospin`)."""
+        return llg_equations(self.torques, demag=self.demag)
+
+    @property
+    def method(self):
+        """Integrator: classical Runge–Kutta (the thermal field is constant within a step)."""
+        return "rk4"
+
+    @property
+    def namespace(self):
+        """Constants the equations refer to."""
+        ns = {
+            "mu0": c.mu0,
+            "gyro": self.gamma,
+            "alpha": float(self.alpha),
+            "Hk": self.Hk,
+            "Meff": self.Meff,
+            "Lambda": float(self.Lambda),
+            "beta_stt": float(self.beta),
+            "stt_per_j": self.stt_per_j,
+            "beta_sot": float(self.beta_sot),
+            "sot_per_j": self.sot_per_j,
+            "R_P": self.R_P,
+            "dR_TMR": self.R_AP - self.R_P,
+            "thermal_sigma": self.thermal_sigma,
+        }
+        for prefix, vec in (("u", self.easy_axis), ("p", self.reference), ("s", self.sot_spin)):
+            ns.update({f"{prefix}{ax}": v for ax, v in zip("xyz", vec, strict=True)})
+        return ns
+
+    def fastest_rate(self, H_app=None, j=None):
+        """Upper bound (rad/s) on the precession rate for the given fields and currents."""
+        H = (
+            0.0
+            if H_app is None
+            else float(
+                np.max(
+                    np.linalg.norm(
+                        np.atleast_2d(np.asarray(H_app / _A_PER_M, dtype=float)), axis=-1
+                    )
+                )
+            )
+        )
+        jmax = 0.0 if j is None else float(np.max(np.abs(np.asarray(j / _J_UNIT))))
+        field_sum = (
+            H + abs(float(self.Hk / _A_PER_M)) + abs(float(self.Meff / _A_PER_M)) * self.demag
+        )
+        rate = float(self.gamma * c.mu0 * field_sum * _A_PER_M)
+        torque = jmax * (
+            abs(float(self.stt_per_j * _J_UNIT)) * ("stt" in self.torques)
+            + abs(float(self.sot_per_j * _J_UNIT)) * ("sot" in self.torques)
+        )
+        return (rate + torque) * Hz
+
+    def check_dt(self, dt, H_app=None, j=None):
+        """Raise ValueError if ``dt`` is too coarse for the fastest precession in the model.
+
+        The criterion is ω_max·dt ≤ MAX_PHASE_PER_STEP, with ω_max the fastest rate from the
+        fields, torques and (at T > 0) three standard deviations of the thermal field.
+        """
+        dt = require_unit("dt", dt, second)
+        omega = float(self.fastest_rate(H_app, j))
+        if self.thermal:
+            omega += 3 * float(self.gamma * c.mu0 * self.thermal_sigma / np.sqrt(dt))
+        limit = MAX_PHASE_PER_STEP / omega if omega > 0 else np.inf
+        if float(dt) > limit:
+            raise ValueError(
+                f"dt = {dt} is too coarse for the fastest precession in the model "
+                f"(ω_max = {omega:.3g} rad/s, f = {omega / 2 / np.pi / 1e9:.3g} GHz): allowed "
+                f"range is dt ≤ {limit * second} (ω_max·dt ≤ {MAX_PHASE_PER_STEP})"
+            )
+
+    def neurons(self, N, j=None, H_app=None, m0=None, dt=None, name="mtj*", method=None):
+        """A NeuronGroup of ``N`` junctions with this device's physics.
+
+        Parameters
+        ----------
+        N : int
+            Number of junctions.
+        j : Quantity, optional
+            Current density (A/m²), scalar or one per junction, stored in ``j_ext``.
+        H_app : Quantity, optional
+            Applied field (A/m), a 3-vector or an (N, 3) array.
+        m0 : array-like, optional
+            Initial direction, a 3-vector or an (N, 3) array; defaults to the easy axis.
+        dt : Quantity, optional
+            Time step (default: Brian2's ``defaultclock.dt``); checked by :meth:`check_dt`.
+        name : str
+            Brian2 name of the group.
+        method : str, optional
+            Override the integrator (default :attr:`method`).
+
+        Returns
+        -------
+        brian2.NeuronGroup
+            With a renormalisation of m after each step and, at T > 0, the per-step thermal
+            field draw attached as ``run_regularly`` operations (they run on every target).
+        """
+        from brian2 import defaultclock
+
+        step = defaultclock.dt if dt is None else dt
+        self.check_dt(step, H_app=H_app, j=j)
+        group = NeuronGroup(
+            N,
+            self.equations,
+            method=method or self.method,
+            namespace=self.namespace,
+            dt=dt,
+            name=name,
+        )
+        m = np.broadcast_to(np.asarray(self.easy_axis if m0 is None else m0, float), (N, 3))
+        m = m / np.linalg.norm(m, axis=1, keepdims=True)
+        group.mx, group.my, group.mz = m[:, 0], m[:, 1], m[:, 2]
+        if j is not None:
+            group.j_ext = j
+        if H_app is not None:
+            h = np.broadcast_to(np.asarray(H_app / _A_PER_M, float), (N, 3)) * _A_PER_M
+            group.Hx_app, group.Hy_app, group.Hz_app = h[:, 0], h[:, 1], h[:, 2]
+        if self.thermal:
+            group.run_regularly(thermal_field_code(), when="start", name=f"{group.name}_thermal")
+        group.run_regularly(
+            renormalise_code(), when="after_groups", name=f"{group.name}_renormalise"
+        )
+        return group
+
+    # ------------------------------------------------------------------ analysis helpers
+    def energy(self, m, H_app=None):
+        """Magnetic energy (J) of direction(s) ``m`` (…, 3) in the applied field.
+
+        E = −μ0 M_s V [H·m + (H_k/2)(m·u)² − (M_eff/2) m_z²]; conserved at α = 0 without
+        torques.
+        """
+        m = np.asarray(m, float)
+        H = np.zeros(3) if H_app is None else np.asarray(H_app / _A_PER_M, float)
+        u = np.asarray(self.easy_axis)
+        e = (m * H).sum(-1) + 0.5 * float(self.Hk / _A_PER_M) * (m @ u) ** 2
+        if self.demag:
+            e = e - 0.5 * float(self.Meff / _A_PER_M) * m[..., 2] ** 2
+        return -float(c.MU0 * self.Ms / _A_PER_M * self.volume / meter**3) * e
+
+    def resistance(self, m):
+        """TMR readout R(m·p) in ohm for direction(s) ``m`` (…, 3)."""
+        mp = np.asarray(m, float) @ np.asarray(self.reference)
+        return self.R_P + (self.R_AP - self.R_P) * (1 - mp) / 2
+
+    def si(self):
+        """Plain SI floats of every parameter the kernels need (see ``cython_kernels``)."""
+
+        def f(q):
+            return float(np.asarray(q))
+
+        return {
+            "gamma": f(self.gamma),
+            "alpha": f(self.alpha),
+            "mu0": c.MU0,
+            "Hk": f(self.Hk),
+            "u": np.array(self.easy_axis),
+            "Meff": f(self.Meff) * self.demag,
+            "p": np.array(self.reference),
+            "Lambda": f(self.Lambda),
+            "beta_stt": f(self.beta),
+            "stt_per_j": f(self.stt_per_j) * ("stt" in self.torques),
+            "s": np.array(self.sot_spin),
+            "beta_sot": f(self.beta_sot),
+            "sot_per_j": f(self.sot_per_j) * ("sot" in self.torques),
+            "thermal_sigma": f(self.thermal_sigma),
+            "R_P": f(self.R_P),
+            "dR_TMR": f(self.R_AP - self.R_P),
+        }

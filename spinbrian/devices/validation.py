@@ -1,0 +1,35 @@
+"""Parameter checks shared by the device classes: each error names the parameter, its value
+and the allowed range or unit.
+"""
+
+import numpy as np
+from brian2 import Quantity, get_dimensions, have_same_dimensions
+
+
+def require_unit(name, value, unit):
+    """Check that ``value`` has the dimensions of ``unit``; return it as a Quantity."""
+    if not have_same_dimensions(value, unit):
+        raise TypeError(
+            f"{name} = {value!r} has dimensions {get_dimensions(value)}; expected a quantity "
+            f"in units of {unit!r}"
+        )
+    return Quantity(value)
+
+
+def require_range(name, value, low=None, high=None, low_open=False, high_open=False):
+    """Check ``low (<|<=) value (<|<=) high`` for a scalar (Quantity or float)."""
+    v = float(np.asarray(value))
+    bad_low = low is not None and (v <= float(low) if low_open else v < float(low))
+    bad_high = high is not None and (v >= float(high) if high_open else v > float(high))
+    if bad_low or bad_high:
+        lo = "(-inf" if low is None else ("(" if low_open else "[") + f"{low}"
+        hi = "inf)" if high is None else f"{high}" + (")" if high_open else "]")
+        raise ValueError(f"{name} = {value} is outside the allowed range {lo}, {hi}")
+
+
+def unit_vector(name, vector):
+    """Return ``vector`` normalised to length 1; it must have 3 finite, not all zero, entries."""
+    v = np.asarray(vector, dtype=float)
+    if v.shape != (3,) or not np.all(np.isfinite(v)) or not np.any(v):
+        raise ValueError(f"{name} = {vector!r} must be a non-zero, finite 3-vector")
+    return tuple(float(x) for x in v / np.linalg.norm(v))

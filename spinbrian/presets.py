@@ -1,0 +1,62 @@
+"""Parameter sets traced to the source papers (``../shared/seeds``).
+
+Each preset says which numbers come from the paper and which were assumed or fitted.
+"""
+
+import numpy as np
+from brian2 import kelvin, kohm, meter
+from brian2.units.allunits import amp
+
+from spinbrian.constants import MU0
+from spinbrian.devices import MTJ
+
+_NM = 1e-9 * meter
+_A_PER_M = amp / meter
+
+#: Seed 004 (Zheng et al. 2020), Fig. 1d: resistance at equilibrium (m ⊥ p).
+ZHENG2020_R0 = 11.05 * kohm
+
+
+def zheng2020_mtj(temperature=0 * kelvin):
+    """The MTJ neuron of seed 004 (Zheng et al. 2020, Fig. 1b–d).
+
+    Geometry from the paper (004, text of Fig. 1): fixed layer magnetised in plane (p = x̂),
+    free layer perpendicular to it at equilibrium (easy axis ẑ); the current makes the free
+    layer precess about its easy axis with a damped oscillation, read out through TMR.
+
+    ========================  ===============================  =======================
+    number                    value                            source
+    ========================  ===============================  =======================
+    R0 = R(m ⊥ p)             11.05 kΩ                         paper (004, Fig. 1d)
+    geometry (p ∥ x, u ∥ z)   —                                paper (004, Fig. 1b)
+    Ms, thickness, diameter   1.0 MA/m, 1 nm, 40 nm            assumed (CoFeB-like)
+    α, P, Λ, β                0.01, 0.5, 1, 0                  assumed (β ≪ 1 in paper)
+    μ0 H_k,eff = μ0(H_k − M_s) 0.1 T (f ≈ 2.8 GHz)             assumed ("fast precession")
+    TMR                       1.940                            fitted: least relative
+                                                               error to ΔR = 114 Ω and
+                                                               145 Ω at j = 0.8, 1.0·10¹⁰
+                                                               A/m² (004, Fig. 1d)
+    ========================  ===============================  =======================
+
+    The fit is redone by ``spinbrian.experiments.zheng2020_transfer.fit_tmr`` and a test
+    checks that it still gives this value. The macrospin ΔR(j) is linear in j over
+    [0.8, 1.0]·10¹⁰ A/m² (ratio ΔR(1.0)/ΔR(0.8) = 1.250), while the paper's micromagnetic
+    curve has 145/114 = 1.272, so each end is off by ≈ 0.9 % after the fit.
+    """
+    Ms = 1.0e6 * _A_PER_M
+    tmr = 1.940
+    return MTJ(
+        Ms=Ms,
+        thickness=1.0 * _NM,
+        area=np.pi * (20 * _NM) ** 2,
+        alpha=0.01,
+        Hk=Ms + 0.1 / MU0 * _A_PER_M,
+        easy_axis=(0, 0, 1),
+        reference=(1, 0, 0),
+        P=0.5,
+        Lambda=1.0,
+        beta=0.0,
+        R_P=ZHENG2020_R0 / (1 + tmr / 2),
+        TMR=tmr,
+        temperature=temperature,
+    )

@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 
 import numpy as np
-from brian2 import Hz, NeuronGroup, Quantity, kelvin, meter, ohm, second
+from brian2 import Hz, NeuronGroup, Quantity, Synapses, kelvin, meter, ohm, second
 from brian2.units.allunits import amp
 
 from spinbrian import constants as c
 from spinbrian.devices.validation import require_range, require_unit, unit_vector
 from spinbrian.equations.macrospin import (
     TORQUES,
+    field_coupling_model,
     llg_equations,
     renormalise_code,
     thermal_field_code,
@@ -209,6 +210,16 @@ class MTJ:
             ns.update({f"{prefix}{ax}": v for ax, v in zip("xyz", vec, strict=True)})
         return ns
 
+    @property
+    def renormalise_code(self):
+        """Code for ``run_regularly(..., when="after_groups")`` that keeps |m| = 1."""
+        return renormalise_code()
+
+    @property
+    def thermal_code(self):
+        """Code for ``run_regularly(..., when="start")`` that draws the step's thermal field."""
+        return thermal_field_code()
+
     def fastest_rate(self, H_app=None, j=None):
         """Upper bound (rad/s) on the precession rate for the given fields and currents."""
         H = (
@@ -298,11 +309,34 @@ class MTJ:
             h = np.broadcast_to(np.asarray(H_app / _A_PER_M, float), (N, 3)) * _A_PER_M
             group.Hx_app, group.Hy_app, group.Hz_app = h[:, 0], h[:, 1], h[:, 2]
         if self.thermal:
-            group.run_regularly(thermal_field_code(), when="start", name=f"{group.name}_thermal")
+            group.run_regularly(self.thermal_code, when="start", name=f"{group.name}_thermal")
         group.run_regularly(
-            renormalise_code(), when="after_groups", name=f"{group.name}_renormalise"
+            self.renormalise_code, when="after_groups", name=f"{group.name}_renormalise"
         )
         return group
+
+    def field_coupling(self, source, target, K, name="mtj_coupling*", **connect):
+        """Synapses that couple junctions through their fields: H_c,post += K·m_pre.
+
+        Parameters
+        ----------
+        source, target : brian2.NeuronGroup
+            Groups made by :meth:`neurons` (may be the same group).
+        K : Quantity
+            Coupling strength (A/m), scalar or one per synapse.
+        name : str
+            Brian2 name of the Synapses.
+        **connect
+            Passed to ``Synapses.connect`` (default: all-to-all without self-connections).
+
+        Returns
+        -------
+        brian2.Synapses
+        """
+        syn = Synapses(source, target, model=field_coupling_model(), name=name)
+        syn.connect(**(connect or {"condition": "i != j"}))
+        syn.K = require_unit("K", K, _A_PER_M)
+        return syn
 
     # ------------------------------------------------------------------ analysis helpers
     def energy(self, m, H_app=None):

@@ -1,5 +1,6 @@
-"""Parameter checks shared by the device classes: each error names the parameter, its value
-and the allowed range or unit.
+"""Parameter checks shared by the device classes.
+
+Each error names the parameter, its value and the allowed range or unit.
 """
 
 import numpy as np

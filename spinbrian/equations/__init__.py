@@ -2,9 +2,16 @@
 
 from spinbrian.equations.macrospin import (
     TORQUES,
+    field_coupling_model,
     llg_equations,
     renormalise_code,
     thermal_field_code,
 )
 
-__all__ = ["TORQUES", "llg_equations", "renormalise_code", "thermal_field_code"]
+__all__ = [
+    "TORQUES",
+    "field_coupling_model",
+    "llg_equations",
+    "renormalise_code",
+    "thermal_field_code",
+]

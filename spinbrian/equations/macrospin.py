@@ -160,3 +160,16 @@ def renormalise_code():
     return "\n".join(
         ["m_norm = sqrt(mx**2 + my**2 + mz**2)"] + [f"m{ax} = m{ax}/m_norm" for ax in _AXES]
     )
+
+
+def field_coupling_model():
+    """Synapses model that adds K·m_pre to the coupling field of the postsynaptic junction.
+
+    ``K`` (A/m, per synapse) is an isotropic coupling strength: positive for ferromagnetic
+    (interlayer-exchange-like) coupling, negative for antiferromagnetic. The three field
+    components are separate summed variables, so one Synapses object carries them all; a
+    second coupling object onto the same group needs its own target variables.
+    """
+    lines = ["K : amp/meter"]
+    lines += [f"H{ax}_c_post = K*m{ax}_pre : amp/meter (summed)" for ax in _AXES]
+    return "\n".join(lines)

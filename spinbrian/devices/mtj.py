@@ -234,9 +234,13 @@ class MTJ:
             )
         )
         jmax = 0.0 if j is None else float(np.max(np.abs(np.asarray(j / _J_UNIT))))
-        field_sum = (
-            H + abs(float(self.Hk / _A_PER_M)) + abs(float(self.Meff / _A_PER_M)) * self.demag
-        )
+        # Anisotropy and demag together act as H = N·m with N = H_k u⊗u − M_eff ẑ⊗ẑ; its
+        # spectral norm bounds |H| (e.g. |H_k − M_eff| for a perpendicular film).
+        u = np.asarray(self.easy_axis)
+        z = np.array([0.0, 0.0, 1.0])
+        tensor = float(self.Hk / _A_PER_M) * np.outer(u, u)
+        tensor -= float(self.Meff / _A_PER_M) * self.demag * np.outer(z, z)
+        field_sum = H + np.linalg.norm(tensor, 2)
         rate = float(self.gamma * c.mu0 * field_sum * _A_PER_M)
         torque = jmax * (
             abs(float(self.stt_per_j * _J_UNIT)) * ("stt" in self.torques)

@@ -1,0 +1,162 @@
+"""Many junctions at once through the compiled kernel, with Brian2 units at the boundary.
+
+The physics is that of :meth:`spinbrian.MTJ.neurons` (same equations, RK4, per-step Brown
+field, |m| renormalised each step); :mod:`spinbrian.cython_kernels.macrospin` integrates
+it with plain floats. Use it for device characterisation and statistics; use Brian2 groups
+when the junctions sit in a network.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+from brian2 import Quantity, second
+from brian2.units.allunits import amp, meter
+
+from spinbrian.cython_kernels import macrospin as _kernel
+from spinbrian.devices.validation import require_unit
+
+_A_PER_M = amp / meter
+_J_UNIT = amp / meter**2
+
+
+class BatchResult(NamedTuple):
+    """Output of :func:`simulate`."""
+
+    t: Quantity
+    """Record times, shape (n_rec,)."""
+    m: np.ndarray
+    """Directions at the record times, shape (n_rec, N, 3)."""
+    R: Quantity
+    """TMR readout at the record times (ohm), shape (n_rec, N)."""
+    m_final: np.ndarray
+    """Directions at the end of the run, shape (N, 3)."""
+
+
+def _size(value, ndim_row):
+    a = np.asarray(value)
+    return a.shape[0] if a.ndim > ndim_row else None
+
+
+def simulate(
+    device,
+    duration,
+    dt,
+    N=None,
+    j=None,
+    H_app=None,
+    m0=None,
+    coupling=None,
+    record_every=None,
+    seed=None,
+):
+    """Integrate N junctions of ``device`` for ``duration``.
+
+    Parameters
+    ----------
+    device : spinbrian.MTJ
+        The device; T > 0 switches the Brown field on.
+    duration, dt : Quantity
+        Simulated time and time step (``duration`` is rounded to whole steps).
+    N : int, optional
+        Number of junctions (default: from the shapes of ``j``, ``H_app``, ``m0``,
+        ``coupling``, else 1).
+    j : Quantity, optional
+        Current density (A/m²), scalar or (N,).
+    H_app : Quantity, optional
+        Applied field (A/m), a 3-vector or (N, 3).
+    m0 : array_like, optional
+        Initial direction, a 3-vector or (N, 3); default the easy axis.
+    coupling : Quantity, optional
+        (N, N) matrix K (A/m): junction i feels H_c,i = Σ_k K[i, k] m_k, evaluated at
+        every RK4 stage (Brian2's summed variables hold it for the whole step).
+    record_every : int or Quantity, optional
+        Record every this many steps (or this interval), starting with the initial state;
+        ``None`` records every step (24·N bytes per step), ``0`` only the final state.
+    seed : int, optional
+        Seed of the thermal noise: the same seed gives the same run.
+
+    Returns
+    -------
+    BatchResult
+        ``t``, ``m`` (n_rec, N, 3), ``R`` (n_rec, N) and ``m_final`` (N, 3).
+
+    Examples
+    --------
+    >>> from brian2 import nsecond, psecond
+    >>> from spinbrian import presets
+    >>> mtj = presets.zheng2020_mtj()
+    >>> res = simulate(mtj, 1 * nsecond, 0.5 * psecond, j=[0.8, 1.0] * mtj.j_unit,
+    ...                m0=(0.05, 0, 1), record_every=100)
+    >>> res.m.shape, res.R.shape
+    ((21, 2, 3), (21, 2))
+    """
+    dt = require_unit("dt", dt, second)
+    duration = require_unit("duration", duration, second)
+    if float(dt) <= 0:
+        raise ValueError(f"dt = {dt} is outside the allowed range dt > 0")
+    n_steps = int(round(float(duration / dt)))
+    if n_steps < 0:
+        raise ValueError(f"duration = {duration} is outside the allowed range duration ≥ 0")
+
+    sizes = [
+        _size(j, 0) if j is not None else None,
+        _size(H_app, 1) if H_app is not None else None,
+        _size(m0, 1) if m0 is not None else None,
+        _size(coupling, 1) if coupling is not None else None,
+    ]
+    sizes = {s for s in sizes if s is not None}
+    if N is None:
+        N = max(sizes, default=1)
+    if sizes - {N} or N < 1:
+        raise ValueError(f"N = {N} does not match the shapes of j, H_app, m0, coupling")
+
+    j_si = np.zeros(N)
+    if j is not None:
+        j_si = np.broadcast_to(np.asarray(require_unit("j", j, _J_UNIT) / _J_UNIT, float), (N,))
+    H_si = np.zeros((N, 3))
+    if H_app is not None:
+        H_si = np.asarray(require_unit("H_app", H_app, _A_PER_M) / _A_PER_M, float)
+        H_si = np.broadcast_to(H_si, (N, 3))
+    m_init = np.broadcast_to(np.asarray(device.easy_axis if m0 is None else m0, float), (N, 3))
+    K_si = None
+    if coupling is not None:
+        K_si = np.asarray(require_unit("coupling", coupling, _A_PER_M) / _A_PER_M, float)
+        if K_si.shape != (N, N):
+            raise ValueError(f"coupling: shape {K_si.shape}, expected ({N}, {N})")
+
+    # The coupling field counts toward the precession-rate bound of the dt check.
+    H_bound = np.linalg.norm(H_si, axis=1)
+    if K_si is not None:
+        H_bound = H_bound + np.abs(K_si).sum(axis=1)
+    device.check_dt(
+        dt, H_app=np.column_stack([H_bound, 0 * H_bound, 0 * H_bound]) * _A_PER_M, j=j_si * _J_UNIT
+    )
+
+    if record_every is None:
+        every = 1
+    elif isinstance(record_every, Quantity):
+        every = int(round(float(require_unit("record_every", record_every, second) / dt)))
+        if every < 1:
+            raise ValueError(f"record_every = {record_every} is shorter than dt = {dt}")
+    else:
+        every = int(record_every)
+        if every < 0:
+            raise ValueError(f"record_every = {record_every} is outside the range ≥ 0")
+
+    m_final, rec = _kernel.integrate(
+        device.si(),
+        m_init,
+        H_si,
+        j_si,
+        float(dt),
+        n_steps,
+        coupling=K_si,
+        record_every=every,
+        seed=seed,
+    )
+    if rec is None:
+        rec = m_final[None]
+        t = np.array([n_steps]) * dt
+    else:
+        t = np.arange(len(rec)) * every * dt
+    return BatchResult(t=t, m=rec, R=device.resistance(rec), m_final=m_final)

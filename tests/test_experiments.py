@@ -124,8 +124,6 @@ def test_brian2_and_batch_paths_return_the_same_trajectories():
     assert t[0] == 0 and t[-1] == pytest.approx(1e-10)
     np.testing.assert_allclose(m[:, :, 0], [[0, 0, 1], [0, 0, 1]])
     assert np.ptp(m[1, 0]) > 1e-2  # the large current moves m
-    if _sim.backend() != "batch":
-        pytest.skip("batch kernel not built")
     tb, mb = _sim.simulate(device, 0.1 * nsecond, 0.25 * psecond, j=j)
     np.testing.assert_allclose(tb, t, rtol=1e-12)
     np.testing.assert_allclose(mb, m, atol=1e-12)

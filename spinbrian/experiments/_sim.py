@@ -1,8 +1,7 @@
 """Run a batch of independent junctions and return their trajectories as plain arrays.
 
-The experiments use the compiled batch kernel (:mod:`spinbrian.batch`) when it is
-installed, and otherwise one Brian2 NeuronGroup holding every junction (numpy target:
-no compiler needed, the per-step cost hardly depends on the number of junctions).
+Sweeps use the compiled batch kernel (:mod:`spinbrian.batch`); runs that show the model a
+user puts in a network use one Brian2 NeuronGroup holding every junction (numpy target).
 """
 
 import time
@@ -11,18 +10,7 @@ import numpy as np
 from brian2 import Network, StateMonitor, prefs, second
 from brian2.units.allunits import amp, meter
 
-
-def _batch_module():
-    try:
-        from spinbrian import batch
-    except ImportError:
-        return None
-    return batch if hasattr(batch, "simulate") else None
-
-
-def backend():
-    """Which integrator :func:`simulate` uses: ``"batch"`` or ``"brian2-numpy"``."""
-    return "batch" if _batch_module() is not None else "brian2-numpy"
+from spinbrian import batch
 
 
 def _brian2_progress(progress, label):
@@ -65,8 +53,7 @@ def simulate(
     label : str
         Name of the run in progress lines.
     use_brian2 : bool
-        Integrate with a Brian2 NeuronGroup (numpy target) even when the batch kernel is
-        installed.
+        Integrate with a Brian2 NeuronGroup (numpy target) instead of the batch kernel.
 
     Returns
     -------
@@ -81,15 +68,14 @@ def simulate(
     if m0 is not None and np.ndim(m0) == 2:
         sizes.append(len(m0))
     N = max(max(sizes), 1)
-    batch = None if use_brian2 else _batch_module()
     t0 = time.perf_counter()
-    if batch is not None:
+    if use_brian2:
+        t, m = _brian2(device, duration, dt, N, j, H_app, m0, progress, label)
+    else:
         res = batch.simulate(device, duration, dt, N=N, j=j, H_app=H_app, m0=m0)
         t, m = _from_batch(res, N)
-    else:
-        t, m = _brian2(device, duration, dt, N, j, H_app, m0, progress, label)
     if progress is not None:
-        how = "Brian2 (numpy)" if batch is None else "batch kernel"
+        how = "Brian2 (numpy)" if use_brian2 else "batch kernel"
         progress(
             f"  {label}: {N} junctions, {len(t) - 1} steps, {how}, {time.perf_counter() - t0:.1f} s"
         )

@@ -22,7 +22,7 @@ from brian2 import nsecond, psecond
 from spinbrian import presets
 from spinbrian.constants import MU0
 from spinbrian.experiments import Result, Target
-from spinbrian.experiments._sim import A_PER_M, backend, simulate
+from spinbrian.experiments._sim import A_PER_M, simulate
 
 NAME = "kittel_ringdown"
 TITLE = "Kittel frequency vs field (in-plane and perpendicular film) and α from a ringdown"
@@ -184,7 +184,7 @@ def run(quick=False, progress=None):
             "presets.zheng2020_mtj()",
         ),
         ("ringdown length", float(duration) * 1e9, "ns", f"dt = {float(dt) * 1e12:g} ps"),
-        ("integrator", np.nan, "", "batch kernel" if backend() == "batch" else "Brian2 (numpy)"),
+        ("integrator", np.nan, "", "batch kernel"),
     ]
     data = {"fields": FIELDS, "k_trace": k_trace, "true_alpha": true_alpha, **out}
     return Result(NAME, TARGETS, measured, info, data, quick)

@@ -15,7 +15,7 @@ from brian2 import nsecond, psecond
 from spinbrian import presets
 from spinbrian.analysis.transfer import last_peak_to_peak
 from spinbrian.experiments import Result, Target
-from spinbrian.experiments._sim import J_UNIT, backend, simulate
+from spinbrian.experiments._sim import J_UNIT, simulate
 
 NAME = "zheng2020_transfer"
 TITLE = "Seed 004 Fig. 1c,d: MTJ neuron damped oscillation and ΔR(j) transfer curve"
@@ -162,7 +162,7 @@ def run(quick=False, progress=None):
 
     The trace and the band of Fig. 1d run as one Brian2 NeuronGroup (``MTJ.neurons``, the
     model a user puts in a network); the wide sweep of the inset runs on the batch kernel
-    when it is installed (same physics, :mod:`spinbrian.batch`), else in the same group.
+    (same physics, :mod:`spinbrian.batch`).
 
     Parameters
     ----------
@@ -179,37 +179,31 @@ def run(quick=False, progress=None):
     device = presets.zheng2020_mtj()
     R0 = _r0(device)
     fine, wide = _currents(quick)
-    batch = backend() == "batch"
-    j_brian = fine if batch else np.concatenate([fine, wide])
     # Every current for the 3 ns of the Fig. 1c trace (ΔR uses the first 1.5 ns).
     t, m = simulate(
         device,
         TRACE_DURATION,
         DT,
-        j=j_brian * 1e10 * J_UNIT,
+        j=fine * 1e10 * J_UNIT,
         m0=device.easy_axis,
         progress=progress,
-        label=f"Fig. 1c,d: {len(j_brian)} currents, {float(TRACE_DURATION) * 1e9:g} ns",
+        label=f"Fig. 1c,d: {len(fine)} currents, {float(TRACE_DURATION) * 1e9:g} ns",
         use_brian2=True,
     )
     R = _resistance(device, m)
-    dR = _window_p2p(t, R)
-    dR_fine = dR[: len(fine)]
-    if batch:
-        t_w, m_w = simulate(
-            device,
-            TRACE_DURATION,
-            DT,
-            j=wide * 1e10 * J_UNIT,
-            m0=device.easy_axis,
-            progress=progress,
-            label=f"inset: {len(wide)} currents",
-        )
-        dR_wide = _window_p2p(t_w, _resistance(device, m_w))
-        sw_wide = m_w[:, 2, -1] < SWITCHED_MZ
-    else:
-        dR_wide = dR[len(fine) :]
-        sw_wide = m[len(fine) :, 2, -1] < SWITCHED_MZ
+    dR_fine = _window_p2p(t, R)
+
+    t_w, m_w = simulate(
+        device,
+        TRACE_DURATION,
+        DT,
+        j=wide * 1e10 * J_UNIT,
+        m0=device.easy_axis,
+        progress=progress,
+        label=f"inset: {len(wide)} currents",
+    )
+    dR_wide = _window_p2p(t_w, _resistance(device, m_w))
+    sw_wide = m_w[:, 2, -1] < SWITCHED_MZ
 
     k_trace = int(np.flatnonzero(np.isclose(fine, TRACE_J))[0])
     first, last = _first_and_last_cycle(R[k_trace])
@@ -269,12 +263,11 @@ def run(quick=False, progress=None):
             "integrators",
             np.nan,
             "",
-            "trace and band: Brian2 NeuronGroup (numpy); inset: "
-            + ("batch kernel" if batch else "the same NeuronGroup"),
+            "trace and band: Brian2 NeuronGroup (numpy); inset: batch kernel",
         ),
     ]
     k_one = np.flatnonzero(np.isclose(wide, J_RANGE[1]))
-    if batch and k_one.size:
+    if k_one.size:
         diff = abs(dR_wide[k_one[0]] / dR_fine[ends[1]] - 1)
         info.append(("batch kernel vs Brian2, ΔR at 1.0·10¹⁰ A/m²", diff, "", "relative"))
     data = {

@@ -20,7 +20,7 @@ def test_current_through_synapses_equals_external_current():
     source = NeuronGroup(1, "rate : 1", dt=dt)
     source.rate = 1
     drive = Synapses(
-        source, group, "w : amp/meter**2\nj_syn_post = w*rate_pre : amp/meter**2 (summed)"
+        source, group, "w : amp/meter**2\nj_syn_post = w*rate_pre : amp/meter**2 (summed)", dt=dt
     )
     drive.connect(i=0, j=1)
     drive.w = j

@@ -337,7 +337,9 @@ class MTJ:
         -------
         brian2.Synapses
         """
-        syn = Synapses(source, target, model=field_coupling_model(), name=name)
+        # On the target's clock: Brian2 mixing it with the default 0.1 ms clock can end a
+        # run early, depending on the order in which it visits the clocks.
+        syn = Synapses(source, target, model=field_coupling_model(), dt=target.clock.dt, name=name)
         syn.connect(**(connect or {"condition": "i != j"}))
         syn.K = require_unit("K", K, _A_PER_M)
         return syn

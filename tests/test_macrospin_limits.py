@@ -252,7 +252,8 @@ def test_stoner_wohlfarth_astroid():
 
 
 # --------------------------------------------------------------------- spin-transfer torque
-def test_stt_critical_current_collinear():
+@pytest.mark.parametrize("torque", ["stt", "sot"])
+def test_stt_critical_current_collinear(torque):
     """Onset of STT instability for p = ẑ, m near ẑ: j_c = −2αγμ0H_eff/stt_per_j, ≤ 5 % (issue).
 
     Perpendicular free layer (u = ẑ, H_k > M_eff), H_eff = H_k − M_eff + H_z. Linearising
@@ -260,6 +261,9 @@ def test_stt_critical_current_collinear():
     here), a_J = stt_per_j·j: (1+α²) dm⊥/dt = [iγB0 − αγB0 − a_J/2 − iαa_J/2] m⊥, so |m⊥|
     decays at Γ(j) = (αγμ0H_eff + a_J/2)/(1+α²), zero at j_c. Γ is measured from log|m⊥|
     (circular orbit: no oscillation in |m⊥|) at five currents and j_c from a linear fit.
+
+    The spin-orbit torque with σ = ẑ is the same torque without the angular factor (ε → 1),
+    so its onset is j_c = −αγμ0H_eff/sot_per_j: this checks the SOT prefactor and sign.
     """
     m_s = 4e5
     film = MTJ(
@@ -272,6 +276,9 @@ def test_stt_critical_current_collinear():
         reference=(0, 0, 1),
         P=0.5,
         Lambda=0.5,
+        torques=(torque,),
+        theta_SH=0.5,
+        sot_spin=(0, 0, 1),
     )
     h_z = _tesla(0.05)
     j = np.array([0.0, -1.0, -2.0, -3.0, -4.0]) * 1e9
@@ -292,10 +299,11 @@ def test_stt_critical_current_collinear():
     residual = np.max(np.abs(rates - (slope * j + icpt))) / np.ptp(rates)
     j_c = -icpt / slope
     H_eff = float(film.Hk) - float(film.Meff) + h_z
-    j_c_theory = -2 * film.alpha * GAMMA_E * MU0 * H_eff / float(film.stt_per_j)
+    per_j, eps = {"stt": (film.stt_per_j, 0.5), "sot": (film.sot_per_j, 1.0)}[torque]
+    j_c_theory = -film.alpha * GAMMA_E * MU0 * H_eff / (eps * float(per_j))
     err = abs(j_c / j_c_theory - 1)
     print(
-        f"STT onset: Γ(j) = {np.array2string(rates, max_line_width=200)} /s, "
+        f"{torque} onset: Γ(j) = {np.array2string(rates, max_line_width=200)} /s, "
         f"j_c = {j_c:.4g} A/m² (theory {j_c_theory:.4g}), rel. error {err:.1e}"
     )
     assert rates[0] > 0 > rates[-1]  # the sweep crosses the onset

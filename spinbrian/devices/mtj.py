@@ -9,6 +9,7 @@ from brian2.units.allunits import amp
 from spinbrian import constants as c
 from spinbrian.devices.validation import require_range, require_unit, unit_vector
 from spinbrian.equations.macrospin import (
+    PER_NEURON_UNITS,
     TORQUES,
     field_coupling_model,
     llg_equations,
@@ -71,6 +72,11 @@ class MTJ:
         Bath temperature (K), ≥ 0; > 0 switches the thermal field on.
     gamma : Quantity
         Gyromagnetic ratio (rad s⁻¹ T⁻¹).
+    per_neuron : tuple of str
+        Constants to make per-neuron parameters of the group instead of namespace constants
+        (keys of ``spinbrian.equations.PER_NEURON_UNITS``: ``"stt_per_j"``, ``"Hk"``,
+        ``"thermal_sigma"``, ``"R_P"``, …), for junctions that differ from device to device.
+        :meth:`neurons` sets them to this device's values; scale them per junction after.
 
     Examples
     --------
@@ -102,6 +108,7 @@ class MTJ:
     TMR: float = 1.0
     temperature: Quantity = field(default_factory=lambda: 0 * kelvin)
     gamma: Quantity = field(default_factory=lambda: c.gamma_e)
+    per_neuron: tuple = ()
 
     #: Unit in which presets quote current densities (10¹⁰ A/m², seed 004).
     j_unit = 1e10 * _J_UNIT
@@ -138,6 +145,10 @@ class MTJ:
         if not torques or set(torques) - set(TORQUES):
             raise ValueError(f"torques = {torques!r}: choose one or more of {TORQUES}")
         object.__setattr__(self, "torques", torques)
+        per_neuron = tuple(self.per_neuron)
+        if set(per_neuron) - set(PER_NEURON_UNITS):
+            raise ValueError(f"per_neuron = {per_neuron!r}: choose from {tuple(PER_NEURON_UNITS)}")
+        object.__setattr__(self, "per_neuron", per_neuron)
 
     # ------------------------------------------------------------------ derived numbers
     @property
@@ -181,7 +192,7 @@ class MTJ:
     @property
     def equations(self):
         """The model as :class:`brian2.Equations` (see :mod:`spinbrian.equations.macrospin`)."""
-        return llg_equations(self.torques, demag=self.demag)
+        return llg_equations(self.torques, demag=self.demag, per_neuron=self.per_neuron)
 
     @property
     def method(self):
@@ -190,7 +201,10 @@ class MTJ:
 
     @property
     def namespace(self):
-        """Constants the equations refer to."""
+        """Constants the equations refer to (all but the :attr:`per_neuron` ones)."""
+        return {k: v for k, v in self._constants().items() if k not in self.per_neuron}
+
+    def _constants(self):
         ns = {
             "mu0": c.mu0,
             "gyro": self.gamma,
@@ -291,6 +305,8 @@ class MTJ:
         brian2.NeuronGroup
             With a renormalisation of m after each step and, at T > 0, the per-step thermal
             field draw attached as ``run_regularly`` operations (they run on every target).
+            The :attr:`per_neuron` parameters start at this device's values; ``dt`` is
+            checked against them, so re-check (:meth:`check_dt`) if you raise them a lot.
         """
         from brian2 import defaultclock
 
@@ -312,6 +328,9 @@ class MTJ:
         if H_app is not None:
             h = np.broadcast_to(np.asarray(H_app / _A_PER_M, float), (N, 3)) * _A_PER_M
             group.Hx_app, group.Hy_app, group.Hz_app = h[:, 0], h[:, 1], h[:, 2]
+        constants = self._constants()
+        for name in self.per_neuron:
+            setattr(group, name, constants[name])
         if self.thermal:
             group.run_regularly(self.thermal_code, when="start", name=f"{group.name}_thermal")
         group.run_regularly(

@@ -1,6 +1,7 @@
 """Device physics as Brian2 equation strings: pure functions, no state, no I/O."""
 
 from spinbrian.equations.macrospin import (
+    PER_NEURON_UNITS,
     TORQUES,
     field_coupling_model,
     llg_equations,
@@ -9,6 +10,7 @@ from spinbrian.equations.macrospin import (
 )
 
 __all__ = [
+    "PER_NEURON_UNITS",
     "TORQUES",
     "field_coupling_model",
     "llg_equations",

@@ -39,6 +39,18 @@ from brian2 import Equations
 #: Torque terms this module knows.
 TORQUES = ("stt", "sot")
 
+#: Constants of the equations that may instead be per-neuron parameters (device-to-device
+#: variation), with their units as Brian2 unit strings.
+PER_NEURON_UNITS = {
+    "Hk": "amp/meter",
+    "Meff": "amp/meter",
+    "stt_per_j": "meter**2/amp/second",
+    "sot_per_j": "meter**2/amp/second",
+    "thermal_sigma": "amp/meter*second**0.5",
+    "R_P": "ohm",
+    "dR_TMR": "ohm",
+}
+
 _AXES = ("x", "y", "z")
 
 
@@ -92,7 +104,7 @@ def _torque_lines(torques):
     return lines
 
 
-def llg_equations(torques=("stt",), demag=True):
+def llg_equations(torques=("stt",), demag=True, per_neuron=()):
     """Landau–Lifshitz–Gilbert equations of a macrospin with the chosen torques.
 
     Parameters
@@ -103,6 +115,9 @@ def llg_equations(torques=("stt",), demag=True):
         the same current density ``j``.
     demag : bool
         Include the thin-film demagnetising field −M_eff m_z ẑ (film normal along z).
+    per_neuron : tuple of str
+        Constants (keys of :data:`PER_NEURON_UNITS`) to declare as per-neuron parameters
+        instead of taking them from the namespace, e.g. for junctions of different sizes.
 
     Returns
     -------
@@ -119,6 +134,12 @@ def llg_equations(torques=("stt",), demag=True):
     if unknown:
         raise ValueError(
             f"torques = {tuple(torques)!r}: unknown {sorted(unknown)}; allowed {TORQUES}"
+        )
+    unknown = set(per_neuron) - set(PER_NEURON_UNITS)
+    if unknown:
+        raise ValueError(
+            f"per_neuron = {tuple(per_neuron)!r}: unknown {sorted(unknown)}; "
+            f"allowed {tuple(PER_NEURON_UNITS)}"
         )
     lines = []
     for ax in _AXES:
@@ -141,6 +162,7 @@ def llg_equations(torques=("stt",), demag=True):
     ]
     for ax in _AXES:
         lines += [f"H{ax}_app : amp/meter", f"H{ax}_c : amp/meter", f"H{ax}_th : amp/meter"]
+    lines += [f"{name} : {PER_NEURON_UNITS[name]} (constant)" for name in per_neuron]
     return Equations("\n".join(lines))
 
 

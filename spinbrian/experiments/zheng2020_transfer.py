@@ -10,7 +10,7 @@ The TMR ratio only scales the readout: at fixed R0 = R(m ⊥ p),
 """
 
 import numpy as np
-from brian2 import nsecond, psecond
+from brian2 import nsecond, ohm, psecond
 
 from spinbrian import presets
 from spinbrian.analysis.transfer import last_peak_to_peak
@@ -75,16 +75,19 @@ def _currents(quick):
     return np.round(fine, 10), np.round(wide, 10)
 
 
+def _m_dot_p(device, m):
+    """m·p of trajectories m (N, 3, T)."""
+    return np.einsum("i,nit->nt", np.asarray(device.reference), m)
+
+
 def _resistance(device, m):
-    """R (Ω) of trajectories m (N, 3, T)."""
-    si = device.si()
-    mp = np.einsum("i,nit->nt", si["p"], m)
-    return si["R_P"] + si["dR_TMR"] * (1 - mp) / 2
+    """R (Ω) of trajectories m (N, 3, T): the device's TMR readout."""
+    return np.asarray(device.resistance(np.moveaxis(m, 1, -1)) / ohm)
 
 
 def _r0(device):
     """R0 (Ω): the readout with the free layer along its easy axis (m ⊥ p here)."""
-    return float(np.asarray(device.resistance(np.asarray(device.easy_axis))))
+    return float(device.resistance(np.asarray(device.easy_axis)) / ohm)
 
 
 def _window_p2p(t, y, window=WINDOW):
@@ -135,7 +138,7 @@ def fit_tmr(device=None, dt=DT):
     device = presets.zheng2020_mtj() if device is None else device
     j = np.array(J_RANGE) * 1e10 * J_UNIT
     t, m = simulate(device, WINDOW, dt, j=j, m0=device.easy_axis)
-    swing = _window_p2p(t, -np.einsum("i,nit->nt", device.si()["p"], m))
+    swing = _window_p2p(t, -_m_dot_p(device, m))
     return tmr_from_swing(swing, _r0(device))
 
 
@@ -231,7 +234,7 @@ def run(quick=False, progress=None):
     dR_check = _window_p2p(t2, _resistance(device, m2))
     dt_change = float(np.max(np.abs(dR_check / dR_fine[ends] - 1))) * 100
 
-    swing = _window_p2p(t, -np.einsum("i,nit->nt", device.si()["p"], m[[ends[0], ends[1]]]))
+    swing = _window_p2p(t, -_m_dot_p(device, m[[ends[0], ends[1]]]))
     tmr_fit = tmr_from_swing(swing, R0)
 
     measured = {

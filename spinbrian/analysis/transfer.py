@@ -3,17 +3,21 @@
 import numpy as np
 
 
-def _extrema(y, sign):
-    """Indices of strict interior local maxima of ``sign*y``."""
+def _last_extremum(y, sign):
+    """Parabola-refined value of the last strict interior local maximum of ``sign*y``.
+
+    ``y`` is (N, T); returns (N,), NaN where a row has no such extremum.
+    """
     s = sign * y
-    return np.flatnonzero((s[1:-1] > s[:-2]) & (s[1:-1] >= s[2:])) + 1
-
-
-def _parabolic_peak(y, i):
-    """Peak value of the parabola through y[i-1], y[i], y[i+1]."""
-    a, b, c = y[i - 1], y[i], y[i + 1]
+    mask = (s[:, 1:-1] > s[:, :-2]) & (s[:, 1:-1] >= s[:, 2:])
+    found = mask.any(axis=1)
+    rows = np.arange(y.shape[0])
+    i = mask.shape[1] - np.argmax(mask[:, ::-1], axis=1)  # index into y of the last one
+    a, b, c = y[rows, i - 1], y[rows, i], y[rows, i + 1]
     denom = a - 2 * b + c
-    return b if denom == 0 else b - 0.125 * (a - c) ** 2 / denom
+    safe = np.where(denom == 0, 1.0, denom)
+    peak = np.where(denom == 0, b, b - 0.125 * (a - c) ** 2 / safe)
+    return np.where(found, peak, np.nan)
 
 
 def last_peak_to_peak(R):
@@ -26,9 +30,5 @@ def last_peak_to_peak(R):
     """
     R = np.asarray(R, float)
     flat = R.reshape(-1, R.shape[-1])
-    out = np.full(flat.shape[0], np.nan)
-    for k, y in enumerate(flat):
-        imax, imin = _extrema(y, +1), _extrema(y, -1)
-        if imax.size and imin.size:
-            out[k] = _parabolic_peak(y, imax[-1]) - _parabolic_peak(y, imin[-1])
+    out = _last_extremum(flat, +1) - _last_extremum(flat, -1)
     return out.reshape(R.shape[:-1])

@@ -1,0 +1,14 @@
+"""Networks built from spinbrian devices: MTJ reservoirs (seed 004) with FORCE and innate training."""
+
+from spinbrian.networks.learning import ForceReadout, InnateTrainer
+from spinbrian.networks.reservoir import MTJReservoir, RunResult
+from spinbrian.networks.responses import LLGResponse, TransferResponse
+
+__all__ = [
+    "ForceReadout",
+    "InnateTrainer",
+    "LLGResponse",
+    "MTJReservoir",
+    "RunResult",
+    "TransferResponse",
+]

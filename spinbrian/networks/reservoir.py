@@ -1,0 +1,213 @@
+"""Recurrent networks of MTJ neurons (seed 004, Zheng et al. 2020; PHYSICS.md §5).
+
+N junctions, sparse random signed recurrent synapses, input nodes, output nodes and
+feedback from the outputs into every junction. Time advances in RNN steps of 1.5 ns; in
+step n every junction i receives the drive
+
+    x_i(n) = (1 − a) x_i(n−1) + a [b_i + Σ_k W_ik r̃_k(n−1−d) + Σ_o F_io z_o(n−1) + Σ_q U_iq u_q(n)]
+
+mapped onto j ∈ [0.8, 1.0]·10¹⁰ A/m², and answers with its normalised output r_i(n) ∈ [0, 1]
+(:mod:`spinbrian.networks.responses`); r̃ = r − ½ is what the synapses carry, and the outputs
+are z(n) = W_out r̃(n). ``a = step/tau_syn`` is the synaptic current's low-pass filter
+(an interconnect RC; ``tau_syn = step`` gives a = 1, no filter), ``d`` an optional synaptic
+delay in steps. The seed leaves these network details to its (unavailable) supplement;
+spinbrian's choices are the defaults below.
+
+The same network runs as Brian2 objects with the full LLG in every junction
+(:mod:`spinbrian.networks.reservoir_brian2`); this module runs it step by step with a
+compiled response (:class:`~spinbrian.networks.responses.LLGResponse` or the reduced
+:class:`~spinbrian.networks.responses.TransferResponse`) and trains it there.
+"""
+
+import time
+from collections import deque
+from typing import NamedTuple
+
+import numpy as np
+from brian2 import second
+
+from spinbrian.networks.learning import ForceReadout
+from spinbrian.networks.responses import STEP
+
+
+class RunResult(NamedTuple):
+    """Output of :meth:`MTJReservoir.run`."""
+
+    t: np.ndarray
+    """Step times (s), shape (n_steps,)."""
+    z: np.ndarray
+    """Network outputs, (n_steps, n_out)."""
+    r: np.ndarray | None
+    """Junction outputs r ∈ [0, 1], (n_steps, N), when recorded."""
+
+
+class MTJReservoir:
+    """An RNN of MTJ neurons with fixed random recurrent, feedback and input weights.
+
+    Parameters
+    ----------
+    response : LLGResponse or TransferResponse
+        The junctions (sets N).
+    n_in, n_out : int
+        Input and output nodes.
+    p : float
+        Connection probability of the recurrent synapses (no self-connections).
+    g : float
+        Recurrent gain: weights are N(0, g²/(pN)) on the connected pairs.
+    tau_syn : Quantity
+        Synaptic filter time constant (≥ one step).
+    bias_spread : float
+        Biases b_i are uniform in ½ ± bias_spread (operating points across the window).
+    feedback, input_scale : float
+        Feedback and input weights are uniform in ±feedback, ±input_scale.
+    delay : int
+        Delay of the recurrent synapses, in steps (0: the next step).
+    output_noise : float
+        Standard deviation of Gaussian noise added to every junction's r at every step —
+        a stand-in for phase noise with the reduced model (:class:`LLGResponse` at T > 0
+        has its own, physical, thermal noise).
+    seed : int
+        Seed of the weights and of the output noise.
+
+    Examples
+    --------
+    Generate a sine after FORCE training (reduced junction model, a few seconds):
+
+    >>> import numpy as np
+    >>> from spinbrian import presets
+    >>> from spinbrian.networks import ForceReadout, MTJReservoir, TransferResponse
+    >>> net = MTJReservoir(TransferResponse([presets.zheng2020_mtj()] * 40), seed=3)
+    >>> f = 0.87 * np.sin(2 * np.pi * np.arange(3000) / 30)[:, None]
+    >>> ro = ForceReadout(40, 1, alpha=0.1)
+    >>> res = net.run(3000, targets=f, train=np.arange(3000) < 2000, readout=ro)
+    >>> bool(np.sqrt(np.mean((res.z[2700:] - f[2700:]) ** 2)) < 0.1)
+    True
+    """
+
+    def __init__(
+        self,
+        response,
+        n_in=0,
+        n_out=1,
+        p=0.2,
+        g=1.2,
+        tau_syn=7.5e-9 * second,
+        bias_spread=0.25,
+        feedback=1.0,
+        input_scale=1.0,
+        delay=0,
+        output_noise=0.0,
+        seed=0,
+    ):
+        N = response.N
+        if not 0 < p <= 1:
+            raise ValueError(f"p = {p} is outside the allowed range 0 < p ≤ 1")
+        if float(tau_syn / STEP) < 1 - 1e-9:
+            raise ValueError(f"tau_syn = {tau_syn} is shorter than the RNN step {STEP}")
+        if delay < 0:
+            raise ValueError(f"delay = {delay} is outside the allowed range ≥ 0")
+        if output_noise < 0:
+            raise ValueError(f"output_noise = {output_noise} is outside the allowed range ≥ 0")
+        rng = np.random.default_rng(seed)
+        self.response = response
+        self.N, self.n_in, self.n_out = N, n_in, n_out
+        mask = (rng.random((N, N)) < p) & ~np.eye(N, dtype=bool)
+        self.W = np.where(mask, rng.normal(0.0, g / np.sqrt(p * N), (N, N)), 0.0)
+        self.F = rng.uniform(-feedback, feedback, (N, n_out))
+        self.U = rng.uniform(-input_scale, input_scale, (N, n_in))
+        self.bias = 0.5 + rng.uniform(-bias_spread, bias_spread, N)
+        self.leak = float(STEP / tau_syn)
+        self.delay = int(delay)
+        self.output_noise = float(output_noise)
+        self._noise_rng = np.random.default_rng([seed, 1])
+        self.reset()
+
+    def reset(self):
+        """Junctions at rest, drive at the biases, no recurrent activity, outputs 0."""
+        self.x = self.bias.copy()
+        self._history = deque([np.zeros(self.N)] * (self.delay + 1), maxlen=self.delay + 1)
+        self.z = np.zeros(self.n_out)
+        self.response.reset()
+
+    def step(self, u=None):
+        """Advance one step with input u (n_in,); returns the centred outputs r̃ (N,)."""
+        drive = self.bias + self.W @ self._history[0] + self.F @ self.z
+        if self.n_in:
+            drive = drive + self.U @ np.asarray(u, float)
+        self.x = (1 - self.leak) * self.x + self.leak * drive
+        r_c = self.response(self.x) - 0.5
+        if self.output_noise:
+            r_c = r_c + self.output_noise * self._noise_rng.standard_normal(self.N)
+        self._history.append(r_c)
+        return r_c
+
+    def run(
+        self,
+        n_steps,
+        inputs=None,
+        targets=None,
+        train=None,
+        readout=None,
+        reset_every=None,
+        innate=None,
+        record_r=False,
+        progress=None,
+    ):
+        """Run ``n_steps`` RNN steps, training the readout where ``train`` is True.
+
+        Parameters
+        ----------
+        n_steps : int
+            Number of 1.5 ns steps.
+        inputs : ndarray, optional
+            (n_steps, n_in) input values.
+        targets : ndarray, optional
+            (n_steps, n_out) targets of the outputs (needed where ``train``).
+        train : array_like of bool, optional
+            Steps at which the readout is trained (default: none).
+        readout : ForceReadout, optional
+            The readout (default: the one of the previous run, else a new one, α = 1).
+        reset_every : int, optional
+            Reset the junctions and the network state every this many steps (trials).
+        innate : tuple, optional
+            ``(trainer, r_innate, steps)``: an :class:`InnateTrainer` pulling the junctions
+            towards ``r_innate`` (n_steps, N) at the steps where ``steps`` is True.
+        record_r : bool
+            Keep every junction's output.
+        progress : callable, optional
+            Called with a progress line about every 10 s.
+
+        Returns
+        -------
+        RunResult
+        """
+        if readout is not None:
+            self.readout = readout
+        elif getattr(self, "readout", None) is None:
+            self.readout = ForceReadout(self.N, self.n_out)
+        train = np.zeros(n_steps, bool) if train is None else np.asarray(train, bool)
+        if train.any() and targets is None:
+            raise ValueError("train needs targets")
+        if self.n_in and inputs is None:
+            raise ValueError(f"the network has {self.n_in} inputs: pass inputs")
+        z = np.empty((n_steps, self.n_out))
+        r = np.empty((n_steps, self.N)) if record_r else None
+        shown = time.monotonic()
+        for n in range(n_steps):
+            if reset_every and n % reset_every == 0:
+                self.reset()
+            r_pre = self._history[-1]
+            r_c = self.step(None if inputs is None else inputs[n])
+            if innate is not None and innate[2][n]:
+                innate[0].train(r_pre, r_c, innate[1][n] - 0.5)
+            if train[n]:
+                self.readout.train(r_c, targets[n])
+            self.z = self.readout(r_c)
+            z[n] = self.z
+            if record_r:
+                r[n] = r_c + 0.5
+            if progress is not None and time.monotonic() - shown > 10:
+                shown = time.monotonic()
+                progress(f"  step {n + 1}/{n_steps} ({100 * (n + 1) / n_steps:.0f} %)")
+        return RunResult(t=np.arange(n_steps) * float(STEP), z=z, r=r)
+

@@ -1,0 +1,217 @@
+"""How an MTJ neuron turns its drive into its output, one RNN step at a time (seed 004).
+
+Seed 004 (Zheng et al. 2020, Fig. 1c,d) defines the neuron's output as ΔR, the last
+peak-to-peak of R(t) "within 1.5 ns after injecting the current", and quotes
+ΔR ∈ [114, 145] Ω for j ∈ [0.8, 1.0]·10¹⁰ A/m² — the values of a junction starting from
+rest. Each RNN step therefore injects the step's current into a junction at rest
+(``protocol="reset"``: in hardware, a relaxation gap or reset pulse between steps).
+``protocol="continuous"`` keeps the magnetisation from step to step instead; ΔR then
+measures the ring-down driven by the *change* of j (under a random drive it falls to
+≈ 15–30 Ω, far below the seed's window), which is offered for study, not used by the
+seed's experiments.
+
+Both responses map the normalised drive x (clipped to [0, 1]) linearly onto
+j ∈ ``j_range`` and the measured ΔR onto r = (ΔR − ΔR_lo)/(ΔR_hi − ΔR_lo), with ΔR_lo,hi
+the *nominal* junction's ΔR at the ends of ``j_range`` (one fixed read-out scaling for the
+whole array, so junctions of other sizes give other r).
+
+* :class:`LLGResponse` integrates the full LLG + STT of every junction for every step
+  (compiled kernel, thermal field at T > 0 = the phase noise of the seed's supplement).
+* :class:`TransferResponse` is the reduced model: the same kernel tabulates each
+  junction's ΔR(j) once, and a step is an interpolation.
+"""
+
+import numpy as np
+from brian2 import nsecond, ohm, psecond
+from brian2.units.allunits import amp, meter
+
+from spinbrian.analysis.transfer import last_peak_to_peak
+from spinbrian.cython_kernels import macrospin as _kernel
+
+#: Seed 004: the neuron's output is read within 1.5 ns of injecting the current.
+STEP = 1.5 * nsecond
+#: RK4 step of the junction dynamics: 350 steps per precession period at 2.8 GHz; ΔR
+#: changes by < 10⁻⁶ relative when it is halved (tests/test_reservoir.py).
+LLG_DT = 1.0 * psecond
+#: Seed 004 text of Fig. 1d: the drive range, in units of ``MTJ.j_unit``.
+J_RANGE = (0.8, 1.0)
+PROTOCOLS = ("reset", "continuous")
+
+
+class _Junctions:
+    """Plain-float kernel inputs of a set of junctions, grouped by device."""
+
+    def __init__(self, devices, dt, window):
+        self.groups = []
+        for device, idx in _groups(devices):
+            device.check_dt(dt, j=2 * J_RANGE[1] * device.j_unit)
+            half_swing = float((device.R_AP - device.R_P) / ohm) / 2
+            j_si = float(device.j_unit / (amp / meter**2))
+            self.groups.append((device.si(), np.asarray(device.reference), half_swing, j_si, idx))
+        self.N = len(devices)
+        self.dt = float(dt)
+        self.n_steps = int(round(float(window / dt)))
+        self.easy = np.array([devices[i].easy_axis for i in range(self.N)], float)
+
+    def delta_r(self, j, m0=None, seed=None):
+        """(ΔR (Ω), final directions) of every junction driven by j for the window."""
+        dR = np.empty(self.N)
+        m_final = np.empty((self.N, 3))
+        start = self.easy if m0 is None else m0
+        for k, (params, p, half_swing, j_si, idx) in enumerate(self.groups):
+            m_end, rec = _kernel.integrate(
+                params,
+                np.ascontiguousarray(start[idx]),
+                np.zeros((len(idx), 3)),
+                np.ascontiguousarray(j[idx] * j_si),
+                self.dt,
+                self.n_steps,
+                record_every=1,
+                seed=None if seed is None else seed + 7919 * k,
+            )
+            # R = R_P + (R_AP − R_P)(1 − m·p)/2, so ΔR is half the swing times Δ(−m·p).
+            dR[idx] = half_swing * last_peak_to_peak(-(rec @ p).T)
+            m_final[idx] = m_end
+        return dR, m_final
+
+
+def delta_r(devices, j, dt=LLG_DT, window=STEP, m0=None, seed=None):
+    """ΔR (Ω) of each junction driven by ``j`` (units of ``MTJ.j_unit``) for ``window``.
+
+    Parameters
+    ----------
+    devices : sequence of spinbrian.MTJ
+        One device per junction; junctions that share a device object are integrated in
+        one kernel call.
+    j : array_like
+        Current density per junction, in units of ``MTJ.j_unit`` (10¹⁰ A/m²).
+    dt, window : Quantity
+        Time step and read-out window.
+    m0 : ndarray, optional
+        (N, 3) initial directions (default: each device's easy axis).
+    seed : int, optional
+        Seed of the thermal noise.
+
+    Returns
+    -------
+    dR : ndarray
+        (N,) last peak-to-peak of R within the window (Ω).
+    m_final : ndarray
+        (N, 3) directions at the end of the window.
+    """
+    return _Junctions(devices, dt, window).delta_r(np.asarray(j, float), m0, seed)
+
+
+def _groups(devices):
+    """[(device, indices of the junctions that use it)], in first-use order."""
+    groups = {}
+    for i, d in enumerate(devices):
+        groups.setdefault(id(d), (d, []))[1].append(i)
+    return [(d, np.array(idx)) for d, idx in groups.values()]
+
+
+class _Response:
+    """Common part: the drive mapping and the read-out scaling."""
+
+    def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT):
+        self.devices = list(devices)
+        self.nominal = nominal if nominal is not None else self.devices[0]
+        self.j_range = tuple(float(v) for v in j_range)
+        self.dt = dt
+        lo, hi = delta_r([self.nominal] * 2, self.j_range, dt)[0]
+        self.dR_range = (float(lo), float(hi))
+
+    @property
+    def N(self):
+        """Number of junctions."""
+        return len(self.devices)
+
+    def current(self, x):
+        """Current density (units of ``MTJ.j_unit``) for the normalised drive x."""
+        lo, hi = self.j_range
+        return lo + (hi - lo) * np.clip(x, 0.0, 1.0)
+
+    def normalise(self, dR):
+        """Output r ∈ [0, 1] over the nominal junction's window of ΔR."""
+        lo, hi = self.dR_range
+        return (np.asarray(dR) - lo) / (hi - lo)
+
+    def reset(self):
+        """Return every junction to rest (start of a new trial)."""
+
+
+class LLGResponse(_Response):
+    """Full LLG + STT for every junction and every step (compiled RK4 kernel).
+
+    Parameters
+    ----------
+    devices : sequence of spinbrian.MTJ
+        One device per junction (share objects for identical junctions). A device at
+        T > 0 carries the Brown thermal field.
+    nominal : spinbrian.MTJ, optional
+        Device that sets the read-out scaling (default: ``devices[0]``).
+    protocol : {"reset", "continuous"}
+        Whether each step starts from rest (the seed's definition of ΔR) or carries the
+        magnetisation over.
+    j_range : pair of float
+        Drive range in ``MTJ.j_unit``.
+    dt : Quantity
+        RK4 step.
+    seed : int, optional
+        Seed of the thermal noise (each step draws fresh noise).
+    """
+
+    def __init__(
+        self, devices, nominal=None, protocol="reset", j_range=J_RANGE, dt=LLG_DT, seed=None
+    ):
+        if protocol not in PROTOCOLS:
+            raise ValueError(f"protocol = {protocol!r}: choose one of {PROTOCOLS}")
+        super().__init__(devices, nominal, j_range, dt)
+        self.protocol = protocol
+        self._junctions = _Junctions(self.devices, dt, STEP)
+        self._seed = seed
+        self._calls = 0
+        self.m = None
+
+    def reset(self):
+        """Return every junction to its easy axis."""
+        self.m = None
+
+    def __call__(self, x):
+        """Output r of every junction for one step driven by x (N,)."""
+        seed = None if self._seed is None else self._seed + 104729 * self._calls
+        self._calls += 1
+        start = self.m if self.protocol == "continuous" else None
+        dR, self.m = self._junctions.delta_r(self.current(x), m0=start, seed=seed)
+        return self.normalise(dR)
+
+
+class TransferResponse(_Response):
+    """Reduced model: each junction's tabulated ΔR(j), interpolated (T = 0, from rest).
+
+    Parameters
+    ----------
+    devices, nominal, j_range, dt
+        As for :class:`LLGResponse`.
+    points : int
+        Table size over ``j_range``; ΔR(j) is smooth, and 41 points interpolate it to
+        < 10⁻⁴ relative (tests/test_reservoir.py).
+    """
+
+    def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT, points=41):
+        super().__init__(devices, nominal, j_range, dt)
+        self.j_grid = np.linspace(*self.j_range, points)
+        tables = {}
+        for device, _ in _groups(self.devices):
+            tables[id(device)] = delta_r([device] * points, self.j_grid, dt)[0]
+        self.table = np.array([tables[id(d)] for d in self.devices])  # (N, points)
+        self._rows = np.arange(self.N)
+        self._h = self.j_grid[1] - self.j_grid[0]
+
+    def __call__(self, x):
+        """Output r of every junction for drive x (N,): linear interpolation of its table."""
+        s = (self.current(x) - self.j_grid[0]) / self._h
+        i = np.clip(s.astype(int), 0, len(self.j_grid) - 2)
+        f = s - i
+        dR = (1 - f) * self.table[self._rows, i] + f * self.table[self._rows, i + 1]
+        return self.normalise(dR)

@@ -1,9 +1,9 @@
 """Magnetic tunnel junction / spin-torque oscillator free layer as a Brian2 device."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from brian2 import Hz, NeuronGroup, Quantity, Synapses, kelvin, meter, ohm, second
+from brian2 import Equations, Hz, NeuronGroup, Quantity, Synapses, kelvin, meter, ohm, second
 from brian2.units.allunits import amp
 
 from spinbrian import constants as c
@@ -280,7 +280,9 @@ class MTJ:
                 f"range is dt ≤ {limit * second} (ω_max·dt ≤ {MAX_PHASE_PER_STEP})"
             )
 
-    def neurons(self, N, j=None, H_app=None, m0=None, dt=None, name="mtj*", method=None):
+    def neurons(
+        self, N, j=None, H_app=None, m0=None, dt=None, name="mtj*", method=None, model=None
+    ):
         """A NeuronGroup of ``N`` junctions with this device's physics.
 
         Parameters
@@ -299,6 +301,8 @@ class MTJ:
             Brian2 name of the group.
         method : str, optional
             Override the integrator (default :attr:`method`).
+        model : str or brian2.Equations, optional
+            Extra equations appended to the device's (e.g. network variables).
 
         Returns
         -------
@@ -314,7 +318,7 @@ class MTJ:
         self.check_dt(step, H_app=H_app, j=j)
         group = NeuronGroup(
             N,
-            self.equations,
+            self.equations if model is None else self.equations + Equations(str(model)),
             method=method or self.method,
             namespace=self.namespace,
             dt=dt,
@@ -362,6 +366,26 @@ class MTJ:
         syn.connect(**(connect or {"condition": "i != j"}))
         syn.K = require_unit("K", K, _A_PER_M)
         return syn
+
+    def resized(self, diameter):
+        """The same stack with a circular free layer of another ``diameter``.
+
+        At a fixed resistance-area product R_P scales as 1/area, the thermal field as
+        1/√volume, and the shape anisotropy of a thin disk changes: its in-plane demag
+        factor is N_x ≈ (π/4)(t/d) for t ≪ d (Joseph 1966), so
+        M_eff(d) = M_eff(d0) + (3π/4) M_s t (1/d0 − 1/d), taken relative to this
+        device's diameter d0 = 2√(area/π) so the device itself is unchanged.
+        """
+        diameter = require_unit("diameter", diameter, meter)
+        require_range("diameter", diameter, 0, low_open=True)
+        d0 = 2 * np.sqrt(self.area / np.pi)
+        shape = 0.75 * np.pi * self.Ms * self.thickness * (1 / d0 - 1 / diameter)
+        return replace(
+            self,
+            area=np.pi * diameter**2 / 4,
+            Meff=self.Meff + shape,
+            R_P=self.R_P * float(d0 / diameter) ** 2,
+        )
 
     # ------------------------------------------------------------------ analysis helpers
     def energy(self, m, H_app=None):

@@ -1,4 +1,4 @@
-"""Networks built from spinbrian devices: MTJ reservoirs (seed 004) with FORCE and innate training."""
+"""Networks of spinbrian devices: MTJ reservoirs (seed 004) with FORCE and innate training."""
 
 from spinbrian.networks.learning import ForceReadout, InnateTrainer
 from spinbrian.networks.reservoir import MTJReservoir, RunResult

@@ -120,6 +120,7 @@ class MTJReservoir:
         self.delay = int(delay)
         self.output_noise = float(output_noise)
         self._noise_rng = np.random.default_rng([seed, 1])
+        self.readout = None
         self.reset()
 
     def reset(self):
@@ -183,7 +184,7 @@ class MTJReservoir:
         """
         if readout is not None:
             self.readout = readout
-        elif getattr(self, "readout", None) is None:
+        elif self.readout is None:
             self.readout = ForceReadout(self.N, self.n_out)
         train = np.zeros(n_steps, bool) if train is None else np.asarray(train, bool)
         if train.any() and targets is None:
@@ -210,4 +211,3 @@ class MTJReservoir:
                 shown = time.monotonic()
                 progress(f"  step {n + 1}/{n_steps} ({100 * (n + 1) / n_steps:.0f} %)")
         return RunResult(t=np.arange(n_steps) * float(STEP), z=z, r=r)
-

@@ -1,0 +1,269 @@
+"""An :class:`~spinbrian.networks.MTJReservoir` as Brian2 objects, full LLG in every junction.
+
+The junctions are one NeuronGroup with the device's LLG + STT equations (RK4 at ``dt``);
+the RNN runs on a second clock of one RNN step (1.5 ns):
+
+* recurrent, feedback and input weights are Synapses that carry the drive into every
+  junction as summed variables (``I_rec``, ``I_fb``, ``I_in``), outputs are a NeuronGroup
+  whose ``z`` is summed from the junctions through the readout Synapses (``w``);
+* at every RNN tick the junction measures its output r of the step just ended (last
+  peak-to-peak of R, tracked at every ``dt`` with the same parabola refinement as
+  :func:`spinbrian.analysis.transfer.last_peak_to_peak`), the synapses sum, the junction
+  updates its filtered drive x, sets its current density and (``protocol="reset"``)
+  returns to rest;
+* FORCE training (runtime targets only) is a ``network_operation`` on the RNN clock that
+  runs the RLS step and writes the readout weights back; a trained network has no Python
+  in the loop and runs on every target, ``cpp_standalone`` included.
+
+Brian2 schedules a step as start → groups (summed variables at ``order − 1`` of their
+target, then the groups) → after_groups; the explicit orders below make one RNN tick
+compute exactly the discrete map of :meth:`MTJReservoir.step`.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+from brian2 import (
+    Network,
+    NeuronGroup,
+    StateMonitor,
+    Synapses,
+    TimedArray,
+    network_operation,
+    ohm,
+)
+
+from spinbrian.networks.learning import ForceReadout
+from spinbrian.networks.responses import LLG_DT, STEP
+
+_JUNCTION_MODEL = """
+x : 1
+b : 1 (constant)
+I_rec : 1
+I_fb : 1
+I_in : 1
+r : 1
+R_1 : ohm
+R_2 : ohm
+R_top : ohm
+R_bot : ohm
+"""
+
+# Output of the window just ended, centred as the synapses carry it.
+_MEASURE = "r = (R_top - R_bot - dR_lo)/(dR_hi - dR_lo)"
+
+_TRACK = """
+top = int(R_1 > R_2 and R_1 >= R)
+bot = int(R_1 < R_2 and R_1 <= R)
+curv = R_2 - 2*R_1 + R
+curv_safe = (top + bot)*curv + (1 - top - bot)*ohm
+vertex = R_1 - 0.125*(R_2 - R)**2/curv_safe
+R_top = top*vertex + (1 - top)*R_top
+R_bot = bot*vertex + (1 - bot)*R_bot
+R_2 = R_1
+R_1 = R
+"""
+
+_REST = "mx = ux\nmy = uy\nmz = uz\n"
+
+_ADVANCE = """
+x = (1 - leak)*x + leak*(b + I_rec + I_fb + I_in)
+j_ext = (j_lo + (j_hi - j_lo)*clip(x, 0, 1))*j_unit
+{rest}R_1 = R
+R_2 = R
+"""
+
+# Per-junction constants a set of non-identical junctions can differ in.
+_VARYING = ("Hk", "Meff", "stt_per_j", "thermal_sigma", "R_P", "dR_TMR")
+
+
+class BrianReservoir(NamedTuple):
+    """The Brian2 objects of a reservoir (see :func:`brian2_reservoir`)."""
+
+    network: Network
+    junctions: NeuronGroup
+    outputs: NeuronGroup
+    readout: Synapses
+    monitor: StateMonitor
+    n_steps: int
+
+    def run(self, report=None):
+        """Run every step; returns z (n_steps, n_out) aligned with :meth:`MTJReservoir.run`."""
+        # One extra dt lets the tick that closes the last window happen.
+        self.network.run(self.n_steps * STEP + self.junctions.clock.dt, report=report)
+        return self.outputs_z()
+
+    def outputs_z(self):
+        """Outputs of every completed step (tick n records the output of window n − 1)."""
+        return np.asarray(self.monitor.z).T[1 : self.n_steps + 1]
+
+
+def brian2_reservoir(
+    net, n_steps, inputs=None, targets=None, train=None, dt=LLG_DT, protocol="reset"
+):
+    """Build ``net`` (an :class:`MTJReservoir`) as Brian2 objects for ``n_steps`` steps.
+
+    Parameters
+    ----------
+    net : MTJReservoir
+        Weights, biases, filter and read-out scaling; its readout's weights are the start
+        values (trained in place when ``train`` is given). Recurrent delays are not
+        supported here (``net.delay`` must be 0).
+    n_steps : int
+        RNN steps to run.
+    inputs : ndarray, optional
+        (n_steps, n_in) input values (a TimedArray on the RNN clock).
+    targets, train : ndarray, optional
+        Targets (n_steps, n_out) and a boolean mask of the steps to train on (FORCE with
+        ``net.readout``; runtime targets only).
+    dt : Quantity
+        RK4 step of the junctions.
+    protocol : {"reset", "continuous"}
+        As for :class:`~spinbrian.networks.responses.LLGResponse`.
+
+    Returns
+    -------
+    BrianReservoir
+
+    Examples
+    --------
+    >>> from spinbrian import presets
+    >>> from spinbrian.networks import MTJReservoir, TransferResponse
+    >>> net = MTJReservoir(TransferResponse([presets.zheng2020_mtj()] * 10), seed=1)
+    >>> b2 = brian2_reservoir(net, n_steps=3)
+    >>> b2.junctions.N, b2.outputs.N
+    (10, 1)
+    """
+    if net.delay:
+        raise ValueError("recurrent delays are not supported in the Brian2 network (delay=0)")
+    resp = net.response
+    devices = resp.devices
+    nominal = resp.nominal
+    identical = all(d is devices[0] for d in devices)
+    template = devices[0] if identical else _varying(nominal)
+    model = _JUNCTION_MODEL
+    junctions = template.neurons(
+        net.N, j=resp.j_range[0] * template.j_unit, dt=dt, name="junctions", model=model
+    )
+    if not identical:
+        for name in _VARYING:
+            setattr(junctions, name, [d._constants()[name] for d in devices])
+    junctions.b = net.bias
+    junctions.x = net.bias
+    junctions.r = 0.5
+    # Before the first window closes, the tracker reports r = ½ (the discrete map's
+    # zero history).
+    junctions.R_top = (resp.dR_range[0] + resp.dR_range[1]) / 2 * ohm
+    junctions.R_bot = 0 * ohm
+    junctions.R_1 = "R"
+    junctions.R_2 = "R"
+    lo, hi = resp.dR_range
+    namespace = {
+        "dR_lo": lo * ohm,
+        "dR_hi": hi * ohm,
+        "leak": net.leak,
+        "j_lo": resp.j_range[0],
+        "j_hi": resp.j_range[1],
+        "j_unit": nominal.j_unit,
+    }
+    junctions.namespace.update(namespace)
+    if protocol not in ("reset", "continuous"):
+        raise ValueError(f"protocol = {protocol!r}: choose 'reset' or 'continuous'")
+    junctions.run_regularly(_MEASURE, dt=STEP, when="start", order=0, name="measure")
+    junctions.run_regularly(
+        _ADVANCE.format(rest=_REST if protocol == "reset" else ""),
+        dt=STEP,
+        when="groups",
+        order=junctions.order - 0.5,
+        name="advance",
+    )
+    # After the renormalisation (after_groups, order 0): sample the step's R.
+    junctions.run_regularly(_TRACK, when="after_groups", order=1, name="track")
+
+    objects = [junctions]
+    outputs = NeuronGroup(net.n_out, "z : 1", dt=STEP, order=-10, name="outputs")
+    readout = Synapses(
+        junctions, outputs, "w : 1\nz_post = w*(r_pre - 0.5) : 1 (summed)", dt=STEP, name="w_out"
+    )
+    readout.connect()
+    readout_index = (np.asarray(readout.j), np.asarray(readout.i))
+    if net.readout is None:
+        net.readout = ForceReadout(net.N, net.n_out)
+    readout.w = net.readout.W[readout_index]
+    objects += [outputs, readout]
+
+    rows, cols = np.nonzero(net.W)
+    if rows.size:
+        recurrent = Synapses(
+            junctions,
+            junctions,
+            "w : 1 (constant)\nI_rec_post = w*(r_pre - 0.5) : 1 (summed)",
+            dt=STEP,
+            name="w_rec",
+        )
+        recurrent.connect(i=cols, j=rows)
+        recurrent.w = net.W[rows, cols]
+        objects.append(recurrent)
+    if net.n_out and np.any(net.F):
+        fb = Synapses(
+            outputs,
+            junctions,
+            "w : 1 (constant)\nI_fb_post = w*z_pre : 1 (summed)",
+            dt=STEP,
+            name="w_fb",
+        )
+        fb.connect()
+        fb.w = net.F[np.asarray(fb.j), np.asarray(fb.i)]
+        objects.append(fb)
+    if net.n_in:
+        if inputs is None:
+            raise ValueError(f"the network has {net.n_in} inputs: pass inputs")
+        values = np.vstack([np.asarray(inputs, float), np.zeros((1, net.n_in))])
+        stimulus = TimedArray(values, dt=STEP, name="stimulus")
+        source = NeuronGroup(
+            net.n_in,
+            "u = stimulus(t, i) : 1",
+            dt=STEP,
+            namespace={"stimulus": stimulus},
+            name="inputs",
+        )
+        inp = Synapses(
+            source,
+            junctions,
+            "w : 1 (constant)\nI_in_post = w*u_pre : 1 (summed)",
+            dt=STEP,
+            namespace={"stimulus": stimulus},  # u_pre is evaluated in the synapses' code
+            name="w_in",
+        )
+        inp.connect()
+        inp.w = net.U[np.asarray(inp.j), np.asarray(inp.i)]
+        objects += [source, inp]
+
+    monitor = StateMonitor(outputs, "z", record=True, dt=STEP, when="after_groups", name="z_mon")
+    objects.append(monitor)
+    if train is not None:
+        objects.append(_force_operation(net, junctions, readout, readout_index, targets, train))
+    return BrianReservoir(Network(objects), junctions, outputs, readout, monitor, n_steps)
+
+
+def _varying(nominal):
+    """The nominal device with the size-dependent constants declared per junction."""
+    from dataclasses import replace
+
+    return replace(nominal, per_neuron=_VARYING)
+
+
+def _force_operation(net, junctions, readout, index, targets, train):
+    """RLS on the readout at every RNN tick that closes a training window."""
+    train = np.asarray(train, bool)
+    counter = {"tick": 0}
+
+    @network_operation(dt=STEP, when="start", order=1, name="force")
+    def force():
+        n = counter["tick"] - 1  # the window this tick closes
+        counter["tick"] += 1
+        if 0 <= n < len(train) and train[n]:
+            net.readout.train(np.asarray(junctions.r[:]) - 0.5, targets[n])
+            readout.w = net.readout.W[index]
+
+    return force

@@ -16,7 +16,13 @@ import math
 from dataclasses import dataclass, field
 
 #: Module names (under ``spinbrian.experiments``) in the order ``reproduce`` runs them.
-REGISTRY = ("zheng2020_transfer", "kittel_ringdown", "zheng2020_sine", "zheng2020_recognition")
+REGISTRY = (
+    "zheng2020_transfer",
+    "kittel_ringdown",
+    "zheng2020_sine",
+    "zheng2020_recognition",
+    "zheng2020_robustness",
+)
 
 _KINDS = ("close", "max", "min")
 

@@ -93,20 +93,25 @@ def protocol():
     return t, f[:, None], train
 
 
-def run_protocol(response, seed=NET_SEED, progress=None):
-    """Run the Fig. 2 protocol on a reservoir of ``response`` units; returns (t, z, f)."""
+def run_protocol(response, seed=NET_SEED, progress=None, net_options=None, readout_options=None):
+    """Run the Fig. 2 protocol on a reservoir of ``response`` units; returns (t, z, f).
+
+    ``net_options`` and ``readout_options`` are passed to :class:`MTJReservoir` and
+    :class:`ForceReadout` (e.g. ``delay``, ``update_failure``).
+    """
     t, f, train = protocol()
-    net = MTJReservoir(response, seed=seed)
+    net = MTJReservoir(response, seed=seed, **(net_options or {}))
+    readout_options = {"alpha": ALPHA, **(readout_options or {})}
     first = t < SWITCH
     z1 = net.run(
         int(first.sum()),
         targets=f[first],
         train=train[first],
-        readout=ForceReadout(net.N, 1, alpha=ALPHA),
+        readout=ForceReadout(net.N, 1, **readout_options),
         progress=progress,
     ).z
     # FORCE launched again: a fresh P, the weights it has.
-    again = ForceReadout(net.N, 1, alpha=ALPHA)
+    again = ForceReadout(net.N, 1, **readout_options)
     again.W[:] = net.readout.W
     z2 = net.run(
         int((~first).sum()),

@@ -185,8 +185,10 @@ def brian2_reservoir(
     readout = Synapses(
         junctions, outputs, "w : 1\nz_post = w*(r_pre - 0.5) : 1 (summed)", dt=STEP, name="w_out"
     )
-    readout.connect()
-    readout_index = (np.asarray(readout.j), np.asarray(readout.i))
+    # Explicit index lists: standalone cannot read synapse indices back before the run.
+    pre, post = _all_to_all(net.N, net.n_out)
+    readout.connect(i=pre, j=post)
+    readout_index = (post, pre)
     if net.readout is None:
         net.readout = ForceReadout(net.N, net.n_out)
     readout.w = net.readout.W[readout_index]
@@ -212,8 +214,9 @@ def brian2_reservoir(
             dt=STEP,
             name="w_fb",
         )
-        fb.connect()
-        fb.w = net.F[np.asarray(fb.j), np.asarray(fb.i)]
+        pre, post = _all_to_all(net.n_out, net.N)
+        fb.connect(i=pre, j=post)
+        fb.w = net.F[post, pre]
         objects.append(fb)
     if net.n_in:
         if inputs is None:
@@ -235,8 +238,9 @@ def brian2_reservoir(
             namespace={"stimulus": stimulus},  # u_pre is evaluated in the synapses' code
             name="w_in",
         )
-        inp.connect()
-        inp.w = net.U[np.asarray(inp.j), np.asarray(inp.i)]
+        pre, post = _all_to_all(net.n_in, net.N)
+        inp.connect(i=pre, j=post)
+        inp.w = net.U[post, pre]
         objects += [source, inp]
 
     monitor = StateMonitor(outputs, "z", record=True, dt=STEP, when="after_groups", name="z_mon")
@@ -244,6 +248,12 @@ def brian2_reservoir(
     if train is not None:
         objects.append(_force_operation(net, junctions, readout, readout_index, targets, train))
     return BrianReservoir(Network(objects), junctions, outputs, readout, monitor, n_steps)
+
+
+def _all_to_all(n_pre, n_post):
+    """Index arrays (pre, post) of every pair."""
+    pre, post = np.meshgrid(np.arange(n_pre), np.arange(n_post), indexing="ij")
+    return pre.ravel(), post.ravel()
 
 
 def _varying(nominal):

@@ -1,0 +1,231 @@
+"""MTJ reservoir (seed 004): RLS, junction responses, the discrete RNN and its Brian2 twin."""
+
+import brian2
+import numpy as np
+import pytest
+from brian2 import kelvin, nmeter, psecond
+from spinbrian.cython_kernels.rls import rls_update, rls_update_rows
+
+from spinbrian import presets
+from spinbrian.analysis.timeseries import match_time, nrmse, period_and_amplitude
+from spinbrian.networks import (
+    ForceReadout,
+    InnateTrainer,
+    LLGResponse,
+    MTJReservoir,
+    TransferResponse,
+)
+from spinbrian.networks.esn import TanhResponse
+from spinbrian.networks.reservoir_brian2 import brian2_reservoir
+from spinbrian.networks.responses import LLG_DT, delta_r
+
+
+@pytest.fixture(scope="module")
+def mtj():
+    return presets.zheng2020_mtj()
+
+
+def _numpy_rls(P, W, r, e):
+    k = P @ r
+    c = 1.0 / (1.0 + r @ k)
+    return P - c * np.outer(k, k), W - c * np.outer(e, k)
+
+
+def test_rls_kernel_matches_the_numpy_update():
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(30, 30))
+    P = np.ascontiguousarray(A @ A.T / 30 + np.eye(30))
+    W = rng.normal(size=(2, 30))
+    r, e = rng.normal(size=30), rng.normal(size=2)
+    P_ref, W_ref = _numpy_rls(P, W, r, e)
+    rls_update(P, W, r, e)
+    np.testing.assert_allclose(P, P_ref, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(W, W_ref, rtol=0, atol=1e-12)
+
+
+def test_rls_converges_to_the_ridge_regression_solution():
+    # RLS from P = I/α over samples (r_t, f_t) gives exactly the ridge solution
+    # W = F Rᵀ (R Rᵀ + α I)⁻¹ (Haykin, Adaptive Filter Theory).
+    rng = np.random.default_rng(1)
+    R = rng.normal(size=(8, 200))
+    F = rng.normal(size=(1, 200))
+    alpha = 0.5
+    ro = ForceReadout(8, 1, alpha=alpha)
+    for t in range(200):
+        ro.train(R[:, t], F[:, t])
+    ridge = F @ R.T @ np.linalg.inv(R @ R.T + alpha * np.eye(8))
+    np.testing.assert_allclose(ro.W, ridge, rtol=1e-9, atol=1e-12)
+
+
+def test_rls_rows_equal_independent_updates_and_shapes_are_checked():
+    rng = np.random.default_rng(2)
+    P = np.tile(np.eye(5), (3, 1, 1)) * 2.0
+    W, r, e = rng.normal(size=(3, 5)), rng.normal(size=(3, 5)), rng.normal(size=3)
+    expected = [_numpy_rls(P[i], W[i : i + 1], r[i], e[i : i + 1]) for i in range(3)]
+    rls_update_rows(P, W, r, e)
+    for i, (P_i, W_i) in enumerate(expected):
+        np.testing.assert_allclose(P[i], P_i, atol=1e-12)
+        np.testing.assert_allclose(W[i], W_i[0], atol=1e-12)
+    with pytest.raises(ValueError, match="do not fit"):
+        rls_update(np.eye(3), np.zeros((1, 4)), np.zeros(3), np.zeros(1))
+
+
+def test_innate_trainer_pulls_a_unit_onto_its_target_and_keeps_the_support():
+    rng = np.random.default_rng(3)
+    W = np.where(rng.random((6, 6)) < 0.5, rng.normal(size=(6, 6)), 0.0)
+    support = W != 0
+    target_w = np.where(support, rng.normal(size=(6, 6)), 0.0)
+    trainer = InnateTrainer(W, alpha=0.1)
+    for _ in range(3000):  # ridge bias ~ α/3000 per weight
+        r_pre = rng.normal(size=6)
+        trainer.train(r_pre, W @ r_pre, target_w @ r_pre)
+    np.testing.assert_allclose(W, target_w, atol=1e-3)
+    assert np.all(W[~support] == 0)
+
+
+def test_readout_imperfections_are_validated():
+    with pytest.raises(ValueError, match="update_failure"):
+        ForceReadout(3, update_failure=1.0)
+    with pytest.raises(ValueError, match="alpha"):
+        ForceReadout(3, alpha=0)
+
+
+def test_llg_step_is_converged(mtj):
+    coarse = delta_r([mtj] * 3, [0.8, 0.9, 1.0], dt=LLG_DT)[0]
+    fine = delta_r([mtj] * 3, [0.8, 0.9, 1.0], dt=0.25 * psecond)[0]
+    np.testing.assert_allclose(coarse, fine, rtol=2e-6)
+
+
+def test_the_drive_window_maps_onto_the_seeds_output_window(mtj):
+    # Seed 004 Fig. 1d: j ∈ [0.8, 1.0]·10¹⁰ A/m² ↔ ΔR ∈ [114, 145] Ω (model: 115.0, 143.7).
+    resp = TransferResponse([mtj] * 4)
+    assert resp.dR_range == pytest.approx((114.0, 145.0), rel=0.015)
+    np.testing.assert_allclose(resp(np.array([0.0, 1.0, -0.5, 1.5])), [0, 1, 0, 1], atol=1e-9)
+
+
+def test_reduced_model_equals_the_full_llg_at_zero_temperature(mtj):
+    x = np.random.default_rng(4).uniform(-0.2, 1.2, 30)
+    full = LLGResponse([mtj] * 30)(x)
+    reduced = TransferResponse([mtj] * 30)(x)
+    np.testing.assert_allclose(reduced, full, atol=1e-4)
+
+
+def test_continuous_protocol_rings_down_under_a_constant_drive(mtj):
+    # Without the reset the junction keeps its state: a constant current's transient
+    # decays (Gilbert damping), so ΔR falls step after step; with the reset it does not.
+    carry = LLGResponse([mtj], protocol="continuous")
+    outputs = [carry(np.array([0.5]))[0] for _ in range(4)]
+    reset = LLGResponse([mtj])
+    assert outputs[3] < outputs[0] - 1.0  # r below the window: ΔR ≪ 115 Ω
+    assert reset(np.array([0.5]))[0] == pytest.approx(outputs[0], abs=1e-12)
+    with pytest.raises(ValueError, match="protocol"):
+        LLGResponse([mtj], protocol="sometimes")
+
+
+def test_thermal_noise_moves_the_output(mtj):
+    warm = presets.zheng2020_mtj(300 * kelvin)
+    a = LLGResponse([warm] * 20, nominal=mtj, seed=1)(np.full(20, 0.5))
+    b = LLGResponse([warm] * 20, nominal=mtj, seed=2)(np.full(20, 0.5))
+    assert np.std(a - b) > 0.5  # much larger than the whole [0, 1] window (see robustness)
+
+
+def test_resized_junction_follows_the_thin_disk_scaling(mtj):
+    same = mtj.resized(40 * nmeter)
+    assert float(same.Meff / mtj.Meff) == pytest.approx(1.0, abs=1e-12)
+    small = mtj.resized(36 * nmeter)
+    assert float(small.R_P / mtj.R_P) == pytest.approx((40 / 36) ** 2, rel=1e-12)
+    shift = float((small.Meff - mtj.Meff) / mtj.Ms)
+    assert shift == pytest.approx(0.75 * np.pi * 1.0 * (1 / 40 - 1 / 36), rel=1e-9)
+
+
+def test_reservoir_validates_its_parameters(mtj):
+    resp = TransferResponse([mtj] * 3)
+    with pytest.raises(ValueError, match="tau_syn"):
+        MTJReservoir(resp, tau_syn=1 * psecond)
+    with pytest.raises(ValueError, match="p = "):
+        MTJReservoir(resp, p=0)
+    with pytest.raises(ValueError, match="inputs"):
+        MTJReservoir(resp, n_in=1).run(2)
+    with pytest.raises(ValueError, match="targets"):
+        MTJReservoir(resp).run(2, train=[True, True])
+
+
+def test_force_learns_a_sine_that_runs_on_after_learning(mtj):
+    net = MTJReservoir(TransferResponse([mtj] * 40), seed=0)
+    n = np.arange(3000)
+    f = (0.87 * np.sin(2 * np.pi * n / 30))[:, None]
+    res = net.run(3000, targets=f, train=n < 2000, readout=ForceReadout(40, 1, alpha=0.1))
+    assert nrmse(res.z[2000:], f[2000:]) < 0.1
+    period, amplitude = period_and_amplitude(res.z[2000:, 0], 1.5)
+    assert period == pytest.approx(45.0, rel=0.01)
+    assert amplitude == pytest.approx(0.87, rel=0.05)
+
+
+def test_an_echo_state_unit_has_the_mtj_window():
+    esn = TanhResponse(3)
+    np.testing.assert_allclose(esn(np.array([0.5, 0.5 + 1e-6])), [0.5, 0.5 + 1e-6], atol=1e-9)
+    ends = esn(np.array([-3.0, 4.0]))  # saturates inside (0, 1), as r does at the clip
+    assert 0 < ends[0] < 1e-5 and 1 - 1e-5 < ends[1] < 1
+
+
+def test_time_series_measures():
+    t = np.arange(2000) * 1.5
+    f = 0.65 * np.sin(2 * np.pi * t / 80)
+    assert nrmse(f, f) == 0
+    # A quarter-period shift of a sine: RMS(√2 A sin(·)) / A = 1.
+    assert nrmse(0.65 * np.cos(2 * np.pi * t / 80), f) == pytest.approx(1.0, rel=1e-3)
+    period, amplitude = period_and_amplitude(f, 1.5)
+    assert period == pytest.approx(80, rel=2e-3) and amplitude == pytest.approx(0.65, rel=1e-3)
+    bad = f.copy()
+    bad[:500] = 0
+    assert match_time(bad, f, 53, 0.1) == pytest.approx(500, abs=53)
+    assert match_time(f, f, 53, 0.1) == 0
+
+
+def _brian_vs_discrete(net, n, inputs=None, targets=None, train=None):
+    W0 = net.readout.W.copy()
+    P0 = net.readout.P.copy()
+    ref = net.run(n, inputs=inputs, targets=targets, train=train)
+    W_ref = net.readout.W.copy()
+    net.readout.W[:], net.readout.P[:] = W0, P0
+    net.reset()
+    z = brian2_reservoir(net, n, inputs=inputs, targets=targets, train=train).run()
+    return ref.z, z, W_ref
+
+
+def test_brian2_network_runs_exactly_the_discrete_map(mtj):
+    rng = np.random.default_rng(5)
+    net = MTJReservoir(LLGResponse([mtj] * 6), n_in=1, g=1.5, seed=2)
+    net.readout = ForceReadout(6, 1)
+    net.readout.W[:] = rng.normal(0, 0.5, (1, 6))
+    u = rng.uniform(-0.5, 0.5, (4, 1))
+    ref, z, _ = _brian_vs_discrete(net, 4, inputs=u)
+    np.testing.assert_allclose(z, ref, atol=1e-9)
+
+
+def test_brian2_force_training_matches_the_discrete_training(mtj):
+    net = MTJReservoir(LLGResponse([mtj.resized(38 * nmeter), mtj] * 2), seed=4)
+    net.readout = ForceReadout(4, 1, alpha=0.1)
+    f = np.sin(np.arange(3) / 2.0)[:, None]
+    ref, z, W_ref = _brian_vs_discrete(net, 3, targets=f, train=[True, True, False])
+    np.testing.assert_allclose(z, ref, atol=1e-9)
+    np.testing.assert_allclose(net.readout.W, W_ref, atol=1e-9)
+    assert np.abs(W_ref).max() > 0
+
+
+@pytest.mark.slow
+def test_trained_network_runs_on_cpp_standalone(mtj, tmp_path):
+    net = MTJReservoir(TransferResponse([mtj] * 12), seed=0)
+    n = np.arange(400)
+    f = (0.87 * np.sin(2 * np.pi * n / 30))[:, None]
+    net.run(400, targets=f, train=np.ones(400, bool), readout=ForceReadout(12, 1, alpha=0.1))
+    net.response = LLGResponse([mtj] * 12)
+    net.reset()
+    ref = net.run(20).z
+    net.reset()
+    brian2.set_device("cpp_standalone", build_on_run=False, directory=str(tmp_path))
+    b2 = brian2_reservoir(net, 20)
+    b2.network.run(20 * 1.5e-9 * brian2.second + LLG_DT)
+    brian2.device.build(directory=str(tmp_path), compile=True, run=True)
+    np.testing.assert_allclose(b2.outputs_z(), ref, atol=1e-9)
+    assert np.std(ref) > 0.1  # the trained network oscillates

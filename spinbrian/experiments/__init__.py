@@ -22,6 +22,7 @@ REGISTRY = (
     "zheng2020_sine",
     "zheng2020_recognition",
     "zheng2020_robustness",
+    "zheng2020_innate",
 )
 
 _KINDS = ("close", "max", "min")

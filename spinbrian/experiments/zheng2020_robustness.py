@@ -12,22 +12,25 @@
   networks, is measured for N = 20, 40, 80, 160. The readout averages the noise, so the
   error must fall with N.
 * **Thermal noise, for the record.** The LLG at T > 0 carries the Brown field. For this
-  small, fast free layer (40 nm × 1 nm) the thermal tilt √(k_BT/μ0M_sH_k,eff V) ≈ 0.18 rad
-  at 300 K is ~ 7× the tilt that carries ΔR (≈ 0.024), so the output r fluctuates by
-  many times its whole window: the info rows give the measured spread of r, at 300 K and
-  extrapolated (∝ √T) to where it would equal σ = 0.1. The seed's phase noise cannot be the
-  thermal noise of its own junction at room temperature; it is modelled phenomenologically.
+  small, fast free layer (40 nm × 1 nm) the equipartition tilt √(k_BT/μ0M_sH_k,eff V) is
+  ≈ 0.18 rad at 300 K, ~ 15× the precession amplitude that carries ΔR
+  (ΔR/(R_AP − R_P) ≈ 0.012): the info rows give both, the temperature at which they
+  would be equal, and the measured spread of r at 300 K. That spread is of the raw
+  last-peak-to-peak readout on 5 ps samples, which at T > 0 also picks up sample-to-sample
+  jitter (it is not monotonic in T), so it says "noise-dominated", not how much. The
+  seed's phase noise cannot be the thermal noise of its own junction at room temperature;
+  it is modelled phenomenologically.
 * **Imperfect synapses** (full variant): readout weight noise (5 %), a one-step recurrent
   delay and 20 % failed readout updates, each on the default network with the reduced
   model; their free-running NRMSEs are reported as information.
 """
 
 import numpy as np
-from brian2 import kelvin, nmeter
+from brian2 import kelvin, meter, nmeter, ohm
 
 from spinbrian import presets
 from spinbrian.analysis.timeseries import nrmse
-from spinbrian.constants import MU0
+from spinbrian.constants import K_B, MU0
 from spinbrian.experiments import Result, Target
 from spinbrian.experiments._sim import A_PER_M
 from spinbrian.experiments.zheng2020_sine import (
@@ -110,6 +113,17 @@ def thermal_spread(temperature, n=200):
     )
     r = np.array([response(np.full(n, 0.5)) for _ in range(3)])
     return float(r.std())
+
+
+def thermal_tilt(device, temperature):
+    """(equipartition tilt at T, signal amplitude at mid drive, T where they are equal)."""
+    stiffness = float(
+        MU0 * device.Ms * (device.Hk - device.Meff) * device.volume / A_PER_M**2 / meter**3
+    )
+    tilt = np.sqrt(K_B * float(temperature / kelvin) / stiffness)
+    dR_mid = np.mean(TransferResponse([device]).dR_range)
+    signal = dR_mid / float((device.R_AP - device.R_P) / ohm)
+    return tilt, signal, signal**2 * stiffness / K_B
 
 
 def _imperfect(kind):

@@ -2,13 +2,16 @@
 
 from spinbrian.networks.learning import ForceReadout, InnateTrainer
 from spinbrian.networks.reservoir import MTJReservoir, RunResult
+from spinbrian.networks.reservoir_brian2 import BrianReservoir, brian2_reservoir
 from spinbrian.networks.responses import LLGResponse, TransferResponse
 
 __all__ = [
+    "BrianReservoir",
     "ForceReadout",
     "InnateTrainer",
     "LLGResponse",
     "MTJReservoir",
     "RunResult",
     "TransferResponse",
+    "brian2_reservoir",
 ]

@@ -98,6 +98,7 @@ class InnateTrainer:
         for row, s in enumerate(support):
             self.pre[row, : len(s)] = s
         self.valid = self.pre >= 0
+        self._valid_rows, self._valid_cols = np.nonzero(self.valid)
         self.P = np.tile(np.eye(self.width) / alpha, (len(self.units), 1, 1))
         self.w = np.where(self.valid, W[self.units[:, None], np.maximum(self.pre, 0)], 0.0)
 
@@ -119,5 +120,5 @@ class InnateTrainer:
         rows = np.where(self.valid, r_pre[np.maximum(self.pre, 0)], 0.0)
         err = np.ascontiguousarray(r[self.units] - r_target[self.units])
         rls_update_rows(self.P, self.w, np.ascontiguousarray(rows), err)
-        rr, cc = np.nonzero(self.valid)
+        rr, cc = self._valid_rows, self._valid_cols
         self.W[self.units[rr], self.pre[rr, cc]] = self.w[rr, cc]

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 from brian2 import second
+from scipy import sparse
 
 from spinbrian.networks.learning import ForceReadout
 from spinbrian.networks.responses import STEP
@@ -113,6 +114,8 @@ class MTJReservoir:
         self.N, self.n_in, self.n_out = N, n_in, n_out
         mask = (rng.random((N, N)) < p) & ~np.eye(N, dtype=bool)
         self.W = np.where(mask, rng.normal(0.0, g / np.sqrt(p * N), (N, N)), 0.0)
+        self._support = np.nonzero(self.W)
+        self._recurrent = sparse.csr_matrix(self.W)
         self.F = rng.uniform(-feedback, feedback, (N, n_out))
         self.U = rng.uniform(-input_scale, input_scale, (N, n_in))
         self.bias = 0.5 + rng.uniform(-bias_spread, bias_spread, N)
@@ -123,6 +126,14 @@ class MTJReservoir:
         self.readout = None
         self.reset()
 
+    def refresh_weights(self):
+        """Re-read ``W`` after editing it in place (its sparse copy drives the steps).
+
+        The connections (the nonzero pattern) are fixed; only their values are re-read.
+        """
+        rows, cols = self._support
+        self._recurrent = sparse.csr_matrix((self.W[rows, cols], (rows, cols)), self.W.shape)
+
     def reset(self):
         """Junctions at rest, drive at the biases, no recurrent activity, outputs 0."""
         self.x = self.bias.copy()
@@ -132,7 +143,8 @@ class MTJReservoir:
 
     def step(self, u=None):
         """Advance one step with input u (n_in,); returns the centred outputs r̃ (N,)."""
-        drive = self.bias + self.W @ self._history[0] + self.F @ self.z
+        # Sparse product: independent of BLAS threading, O(pN²) for p ≈ 0.1–0.2.
+        drive = self.bias + self._recurrent @ self._history[0] + self.F @ self.z
         if self.n_in:
             drive = drive + self.U @ np.asarray(u, float)
         self.x = (1 - self.leak) * self.x + self.leak * drive
@@ -197,10 +209,11 @@ class MTJReservoir:
         for n in range(n_steps):
             if reset_every and n % reset_every == 0:
                 self.reset()
-            r_pre = self._history[-1]
+            r_pre = self._history[0]  # the (delayed) rates that drive this step
             r_c = self.step(None if inputs is None else inputs[n])
             if innate is not None and innate[2][n]:
                 innate[0].train(r_pre, r_c, innate[1][n] - 0.5)
+                self.refresh_weights()
             if train[n]:
                 self.readout.train(r_c, targets[n])
             self.z = self.readout(r_c)

@@ -24,8 +24,10 @@ Part 2 — one RLS (FORCE) update, k = P r, c = 1/(1 + r·k), P −= c k kᵀ, W
 
 Everything runs on one core: the script sets ``OPENBLAS_NUM_THREADS=1`` (and the
 equivalents) unless they are already set, because Brian2 and the kernel are
-single-threaded and a threaded BLAS matrix-vector product is several times slower on a
-shared 2-core machine. Each number is the best of ``--repeat`` runs. Usage::
+single-threaded and a threaded BLAS matrix-vector product can be several times slower on a
+shared 2-core machine. Each number is the best of ``--repeat`` runs. ``--quick`` times
+fewer steps, once, and leaves out cpp_standalone (its code generation and compilation
+alone take ≈ 40 s per N). Usage::
 
     python benchmarks/bench_reservoir.py [--quick] [--out results.md]
 """
@@ -126,69 +128,20 @@ def bench_brian2_cython(N, steps, repeat):
     return steps * STEP_NS / best(once, repeat)
 
 
-@contextlib.contextmanager
-def _all_to_all_indices():
-    """Let cpp_standalone answer ``Synapses.i``/``.j`` before the run (workaround).
-
-    ``brian2_reservoir`` reads the indices of its all-to-all readout/feedback synapses
-    right after ``connect()``; cpp_standalone only knows them after the run. Inside this
-    context the standalone device returns the order Brian2 creates all-to-all synapses in
-    (presynaptic index major) for any synapse index asked for before the run, which is
-    right for those synapses only; the outputs are checked against the kernel afterwards.
-    """
-    from brian2 import Synapses
-    from brian2.devices.cpp_standalone.device import CPPStandaloneDevice
-
-    original = CPPStandaloneDevice.get_value
-
-    def get_value(self, var, access_data=True):
-        owner = getattr(var, "owner", None)
-        if (
-            isinstance(owner, Synapses)
-            and var.name in ("_synaptic_pre", "_synaptic_post")
-            and not self.has_been_run
-        ):
-            n_pre, n_post = owner.source.N, owner.target.N
-            if var.name == "_synaptic_pre":
-                return np.repeat(np.arange(n_pre, dtype=np.int32), n_post)
-            return np.tile(np.arange(n_post, dtype=np.int32), n_pre)
-        return original(self, var, access_data)
-
-    CPPStandaloneDevice.get_value = get_value
-    try:
-        yield
-    finally:
-        CPPStandaloneDevice.get_value = original
-
-
 def bench_brian2_standalone(N, steps, repeat):
-    """(ns/s, z, whether the index workaround was needed) of the cpp_standalone build."""
+    """(ns/s, z) of the cpp_standalone build of the Brian2 network."""
     import brian2
     from brian2.devices import reinit_devices
 
     from spinbrian.networks.reservoir_brian2 import brian2_reservoir
 
     net = reservoir(N)
-    workaround = False
+    reinit_devices()
+    brian2.set_device("cpp_standalone", build_on_run=False)
+    device = brian2.get_device()
     with tempfile.TemporaryDirectory() as tmp:
-        for attempt in range(2):
-            reinit_devices()
-            brian2.set_device("cpp_standalone", build_on_run=False)
-            device = brian2.get_device()
-            try:
-                if attempt:
-                    with _all_to_all_indices():
-                        b2 = brian2_reservoir(net, steps)
-                else:
-                    b2 = brian2_reservoir(net, steps)
-                break
-            except NotImplementedError as exc:
-                if attempt:
-                    raise
-                workaround = True
-                print(f"  brian2_reservoir on cpp_standalone: {exc!r}; retrying with the "
-                      "all-to-all index workaround", flush=True)
-        # BrianReservoir.run reads the monitor, which needs the build: run the network.
+        b2 = brian2_reservoir(net, steps)
+        # Not BrianReservoir.run: it reads the monitor, which needs the build first.
         b2.network.run(b2.n_steps * STEP_NS * 1e-9 * brian2.second + b2.junctions.clock.dt)
         with _quiet():
             device.build(directory=tmp, compile=True, run=True)
@@ -199,7 +152,7 @@ def bench_brian2_standalone(N, steps, repeat):
             times.append(device._last_run_time)
     reinit_devices()
     brian2.set_device("runtime")
-    return steps * STEP_NS / min(times), z, workaround
+    return steps * STEP_NS / min(times), z
 
 
 # ------------------------------------------------------------------------------ RLS
@@ -267,7 +220,7 @@ def plan(N, quick):
         ROWS[0]: 100 if big else 1000,
         ROWS[1]: 100 if big else 1000,
         ROWS[2]: 2000 if big else 10_000,
-        ROWS[3]: 20 if big else 100,
+        ROWS[3]: 100,
         ROWS[4]: 100 if big else 1000,
     }
     if quick:
@@ -277,7 +230,7 @@ def plan(N, quick):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--quick", action="store_true", help="fewer steps, one standalone build")
+    ap.add_argument("--quick", action="store_true", help="fewer steps, no cpp_standalone")
     ap.add_argument("--repeat", type=int, help="best of this many runs (default 3, quick 1)")
     ap.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     ap.add_argument("--out", help="also write a Markdown table here")
@@ -288,14 +241,13 @@ def main(argv=None):
     rates = {}  # row -> {N: ns/s}
     steps_used = {}  # row -> {N: steps}
     agreement = {}  # N -> max |Δz| standalone vs kernel, T = 0
-    notes = []
     for N in args.sizes:
         steps = plan(N, args.quick)
         z_kernel = None
         for row in ROWS:
             name, temp = row
-            if name.startswith("Brian2 cpp") and args.quick and N != min(args.sizes):
-                continue  # a standalone build costs ≈ 30 s
+            if name.startswith("Brian2 cpp") and args.quick:
+                continue  # a standalone build (code generation + compilation) costs ≈ 40 s
             t0 = time.perf_counter()
             n = steps[row]
             if name.startswith("LLG"):
@@ -307,9 +259,7 @@ def main(argv=None):
             elif name.startswith("Brian2 cython"):
                 rate = bench_brian2_cython(N, n, repeat)
             else:
-                rate, z, workaround = bench_brian2_standalone(N, n, repeat)
-                if workaround and "workaround" not in notes:
-                    notes.append("workaround")
+                rate, z = bench_brian2_standalone(N, n, repeat)
                 m = min(len(z), len(z_kernel))
                 agreement[N] = float(np.abs(z[:m] - z_kernel[:m]).max())
             rates.setdefault(row, {})[N] = rate
@@ -355,9 +305,7 @@ def main(argv=None):
     for row in ROWS:
         if row not in rates:
             continue
-        cells = " | ".join(
-            f"{rates[row][N]:.3g}" if N in rates[row] else "—" for N in sizes
-        )
+        cells = " | ".join(f"{rates[row][N]:.3g}" if N in rates[row] else "—" for N in sizes)
         lines.append(f"| {row[0]} | {row[1]} | {cells} |")
     if REF in rates:
         lines += ["", "Ratio to Brian2 cython (same N):", "", head, rule]
@@ -379,12 +327,6 @@ def main(argv=None):
             "",
             "cpp_standalone vs kernel (T = 0), max |Δz| over the standalone run: "
             + ", ".join(f"N = {N}: {d:.1e}" for N, d in agreement.items()),
-        ]
-    if notes:
-        lines += [
-            "",
-            "cpp_standalone needed the all-to-all index workaround: brian2_reservoir reads "
-            "Synapses.i/.j before the run, which cpp_standalone cannot answer.",
         ]
     lines += [
         "",

@@ -19,12 +19,15 @@ import numpy as np
 cdef void _rls_core(double[:, ::1] P, double[::1] r, double[:, ::1] w, double[::1] e,
                     double[::1] k) noexcept nogil:
     cdef Py_ssize_t n = P.shape[0], m = w.shape[0], i, jj
-    cdef double s, c, ki
+    cdef double s, c, ki, rj
+    # k = P r as a sum of rows of P (P is symmetric): contiguous inner loops that the
+    # compiler vectorises, unlike a serial dot product per row.
     for i in range(n):
-        s = 0.0
-        for jj in range(n):
-            s = s + P[i, jj] * r[jj]
-        k[i] = s
+        k[i] = 0.0
+    for jj in range(n):
+        rj = r[jj]
+        for i in range(n):
+            k[i] += P[jj, i] * rj
     s = 1.0
     for i in range(n):
         s = s + r[i] * k[i]

@@ -174,14 +174,16 @@ def run(quick=False, progress=None):
         ],
     ]
     if not quick:
-        spread = thermal_spread(300 * kelvin)
+        tilt, signal, equal = thermal_tilt(nominal, 300 * kelvin)
         info += [
-            ("spread of r at 300 K (full LLG)", spread, "", "window of r is [0, 1]"),
+            ("thermal tilt at 300 K, √(k_BT/μ0M_sH_k,eff V)", tilt, "rad", "equipartition"),
+            ("precession amplitude carrying ΔR, mid drive", signal, "rad", "ΔR/(R_AP − R_P)"),
+            ("temperature where the two are equal", equal, "K", ""),
             (
-                "temperature where the spread would be σ",
-                300 * (NOISE / spread) ** 2,
-                "K",
-                "∝ √T extrapolation",
+                "spread of r at 300 K (full LLG, raw readout)",
+                thermal_spread(300 * kelvin),
+                "",
+                "window of r is [0, 1]; noise-dominated",
             ),
         ]
         for kind in ("weight noise", "delay", "failed updates"):

@@ -30,7 +30,7 @@ class ForceReadout:
     weight_noise : float
         Relative standard deviation of the weights' fluctuation at every read.
     rng : numpy.random.Generator, optional
-        Source of the imperfections' randomness.
+        Source of the imperfections' randomness (default: seeded with 0, so runs repeat).
 
     Examples
     --------
@@ -53,7 +53,7 @@ class ForceReadout:
         self.W = np.zeros((n_out, n_units))
         self.update_failure = update_failure
         self.weight_noise = weight_noise
-        self.rng = rng if rng is not None else np.random.default_rng()
+        self.rng = rng if rng is not None else np.random.default_rng(0)
 
     def __call__(self, r):
         """Output z (n_out,) for activity r (n_units,)."""

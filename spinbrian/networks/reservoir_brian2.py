@@ -3,14 +3,18 @@
 The junctions are one NeuronGroup with the device's LLG + STT equations (RK4 at ``dt``);
 the RNN runs on a second clock of one RNN step (1.5 ns):
 
-* recurrent, feedback and input weights are Synapses that carry the drive into every
-  junction as summed variables (``I_rec``, ``I_fb``, ``I_in``), outputs are a NeuronGroup
-  whose ``z`` is summed from the junctions through the readout Synapses (``w``);
+* recurrent, feedback and input weights are Synapses whose summed variables (``I_rec``,
+  ``I_fb``, ``I_in``) collect into ``drive``, a NeuronGroup on the RNN clock holding each
+  junction's filtered drive x; one-to-one Synapses carry its current density into the
+  junction (``j_syn``); outputs are a NeuronGroup whose ``z`` is summed from the junctions
+  through the readout Synapses (``w``). (Brian2 updates a summed variable on its
+  *target's* clock, so summing into the 1.5 ns ``drive`` group rather than into the
+  junctions avoids re-summing every synapse at every ``dt``);
 * at every RNN tick the junction measures its output r of the step just ended (last
   peak-to-peak of R, tracked at every ``dt`` with the same parabola refinement as
-  :func:`spinbrian.analysis.transfer.last_peak_to_peak`), the synapses sum, the junction
-  updates its filtered drive x, sets its current density and (``protocol="reset"``)
-  returns to rest;
+  :func:`spinbrian.analysis.transfer.last_peak_to_peak`), the synapses sum, ``drive``
+  updates x, and the junction takes the new current and (``protocol="reset"``) returns
+  to rest;
 * FORCE training (runtime targets only) is a ``network_operation`` on the RNN clock that
   runs the RLS step and writes the readout weights back; a trained network has no Python
   in the loop and runs on every target, ``cpp_standalone`` included.
@@ -36,12 +40,16 @@ from brian2 import (
 from spinbrian.networks.learning import ForceReadout
 from spinbrian.networks.responses import LLG_DT, STEP
 
-_JUNCTION_MODEL = """
+_DRIVE_MODEL = """
 x : 1
 b : 1 (constant)
 I_rec : 1
 I_fb : 1
 I_in : 1
+j_drive = (j_lo + (j_hi - j_lo)*clip(x, 0, 1))*j_unit : amp/meter**2
+"""
+
+_JUNCTION_MODEL = """
 r : 1
 R_1 : ohm
 R_2 : ohm
@@ -66,9 +74,9 @@ R_1 = R
 
 _REST = "mx = ux\nmy = uy\nmz = uz\n"
 
-_ADVANCE = """
-x = (1 - leak)*x + leak*(b + I_rec + I_fb + I_in)
-j_ext = (j_lo + (j_hi - j_lo)*clip(x, 0, 1))*j_unit
+_ADVANCE = "x = (1 - leak)*x + leak*(b + I_rec + I_fb + I_in)"
+
+_NEW_WINDOW = """
 {rest}R_1 = R
 R_2 = R
 """
@@ -141,15 +149,12 @@ def brian2_reservoir(
     nominal = resp.nominal
     identical = all(d is devices[0] for d in devices)
     template = devices[0] if identical else _varying(nominal)
-    model = _JUNCTION_MODEL
     junctions = template.neurons(
-        net.N, j=resp.j_range[0] * template.j_unit, dt=dt, name="junctions", model=model
+        net.N, j=0 * template.j_unit, dt=dt, name="junctions", model=_JUNCTION_MODEL
     )
     if not identical:
         for name in _VARYING:
             setattr(junctions, name, [d._constants()[name] for d in devices])
-    junctions.b = net.bias
-    junctions.x = net.bias
     junctions.r = 0.5
     # Before the first window closes, the tracker reports r = ½ (the discrete map's
     # zero history).
@@ -158,30 +163,47 @@ def brian2_reservoir(
     junctions.R_1 = "R"
     junctions.R_2 = "R"
     lo, hi = resp.dR_range
-    namespace = {
-        "dR_lo": lo * ohm,
-        "dR_hi": hi * ohm,
+    junctions.namespace.update({"dR_lo": lo * ohm, "dR_hi": hi * ohm})
+    if protocol not in ("reset", "continuous"):
+        raise ValueError(f"protocol = {protocol!r}: choose 'reset' or 'continuous'")
+    junctions.run_regularly(_MEASURE, dt=STEP, when="start", order=0, name="measure")
+    # After the current arrives (j_syn's updater runs at order −1), before the step.
+    junctions.run_regularly(
+        _NEW_WINDOW.format(rest=_REST if protocol == "reset" else ""),
+        dt=STEP,
+        when="groups",
+        order=junctions.order - 0.5,
+        name="new_window",
+    )
+    # After the renormalisation (after_groups, order 0): sample the step's R.
+    junctions.run_regularly(_TRACK, when="after_groups", order=1, name="track")
+
+    drive_constants = {
         "leak": net.leak,
         "j_lo": resp.j_range[0],
         "j_hi": resp.j_range[1],
         "j_unit": nominal.j_unit,
     }
-    junctions.namespace.update(namespace)
-    if protocol not in ("reset", "continuous"):
-        raise ValueError(f"protocol = {protocol!r}: choose 'reset' or 'continuous'")
-    junctions.run_regularly(_MEASURE, dt=STEP, when="start", order=0, name="measure")
-    junctions.run_regularly(
-        _ADVANCE.format(rest=_REST if protocol == "reset" else ""),
-        dt=STEP,
-        when="groups",
-        order=junctions.order - 0.5,
-        name="advance",
+    drive = NeuronGroup(
+        net.N, _DRIVE_MODEL, dt=STEP, order=-20, name="drive", namespace=drive_constants
     )
-    # After the renormalisation (after_groups, order 0): sample the step's R.
-    junctions.run_regularly(_TRACK, when="after_groups", order=1, name="track")
+    drive.b = net.bias
+    drive.x = net.bias
+    # After the summed variables (order −21), before the current reaches the junctions.
+    drive.run_regularly(_ADVANCE, dt=STEP, when="groups", order=-19.5, name="advance")
+    current = Synapses(
+        drive,
+        junctions,
+        "j_syn_post = j_drive_pre : amp/meter**2 (summed)",
+        dt=STEP,
+        namespace=drive_constants,  # j_drive_pre is evaluated in the synapses' code
+        name="current",
+    )
+    current.connect(j="i")
 
-    objects = [junctions]
-    outputs = NeuronGroup(net.n_out, "z : 1", dt=STEP, order=-10, name="outputs")
+    objects = [junctions, drive, current]
+    # Outputs first (their sum at order −31): the feedback into drive uses this tick's z.
+    outputs = NeuronGroup(net.n_out, "z : 1", dt=STEP, order=-30, name="outputs")
     readout = Synapses(
         junctions, outputs, "w : 1\nz_post = w*(r_pre - 0.5) : 1 (summed)", dt=STEP, name="w_out"
     )
@@ -198,7 +220,7 @@ def brian2_reservoir(
     if rows.size:
         recurrent = Synapses(
             junctions,
-            junctions,
+            drive,
             "w : 1 (constant)\nI_rec_post = w*(r_pre - 0.5) : 1 (summed)",
             dt=STEP,
             name="w_rec",
@@ -209,7 +231,7 @@ def brian2_reservoir(
     if net.n_out and np.any(net.F):
         fb = Synapses(
             outputs,
-            junctions,
+            drive,
             "w : 1 (constant)\nI_fb_post = w*z_pre : 1 (summed)",
             dt=STEP,
             name="w_fb",
@@ -232,7 +254,7 @@ def brian2_reservoir(
         )
         inp = Synapses(
             source,
-            junctions,
+            drive,
             "w : 1 (constant)\nI_in_post = w*u_pre : 1 (summed)",
             dt=STEP,
             namespace={"stimulus": stimulus},  # u_pre is evaluated in the synapses' code

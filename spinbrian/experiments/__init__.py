@@ -23,6 +23,7 @@ REGISTRY = (
     "zheng2020_recognition",
     "zheng2020_robustness",
     "zheng2020_innate",
+    "shumilin2024_pulses",
 )
 
 _KINDS = ("close", "max", "min")

@@ -1,0 +1,224 @@
+"""The glassy molecular spin-valve synapse (LSMO/Gaq3/AlOx/Co, seed 002) as a device."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from brian2 import Synapses, kelvin, second, siemens, volt
+from brian2.units.allunits import joule
+
+from spinbrian import constants as c
+from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.equations.glassy import (
+    pulse_code,
+    relaxation_code,
+    relaxation_equations,
+    state_deviation,
+)
+
+_EV = c.Q_E  # J per eV
+
+
+@dataclass(frozen=True)
+class GlassySynapse:
+    """Barrier classes, their kinetics, the read-out and the I–V of one cross-point.
+
+    Parameters
+    ----------
+    temperature : Quantity
+        Device temperature (seed 002: 76–100 K).
+    nu0 : float
+        Attempt rate (1/s).
+    E_band : tuple of float
+        (E_lo, E_hi) in eV: the simulated band of the flat 0…E_max distribution; classes
+        below equilibrate within any pulse or read, classes above never move.
+    K : int
+        Number of barrier classes, evenly spaced over ``E_band``.
+    q_p, q_d : float
+        Effective charges (units of e) that tilt the landscape for positive
+        (potentiating) and negative (depressing) voltages.
+    sigma_mid : Quantity
+        Read conductance at X = ½ (all classes at rest).
+    log_on_off : float
+        ln(σ(X=1)/σ(X=0)): the read conductance is σ_mid·exp(log_on_off·(X − ½)).
+    mr_max : float
+        Spin-valve magnetoresistance of the fully potentiated state (ΔG/G).
+    mr_onset : float
+        X below which the magnetoresistance vanishes; it rises linearly to ``mr_max``.
+    V0 : Quantity
+        Scale of the tunnelling I–V: I = G·V0·sinh(V/V0) (linear at the 0.1 V read).
+    """
+
+    temperature: object = field(default_factory=lambda: 76 * kelvin)
+    nu0: float = 1e12
+    E_band: tuple = (0.10, 0.45)
+    K: int = 24
+    q_p: float = 0.05
+    q_d: float = 0.09
+    sigma_mid: object = field(default_factory=lambda: 1e-6 * siemens)
+    log_on_off: float = float(np.log(1e4))
+    mr_max: float = 0.1
+    mr_onset: float = 0.5
+    V0: object = field(default_factory=lambda: 0.35 * volt)
+
+    def __post_init__(self):
+        object.__setattr__(
+            self, "temperature", require_unit("temperature", self.temperature, kelvin)
+        )
+        object.__setattr__(self, "sigma_mid", require_unit("sigma_mid", self.sigma_mid, siemens))
+        object.__setattr__(self, "V0", require_unit("V0", self.V0, volt))
+        require_range("temperature", self.temperature, 0, low_open=True)
+        require_range("nu0", self.nu0, 0, low_open=True)
+        require_range("K", self.K, 1)
+        require_range("q_p", self.q_p, 0, low_open=True)
+        require_range("q_d", self.q_d, 0, low_open=True)
+        lo, hi = self.E_band
+        if not 0 <= lo < hi:
+            raise ValueError(f"E_band = {self.E_band}: need 0 ≤ E_lo < E_hi (eV)")
+
+    # ------------------------------------------------------------------ kinetics (NumPy)
+    @property
+    def energies(self):
+        """Barrier heights E_k (eV), (K,)."""
+        lo, hi = self.E_band
+        return lo + (np.arange(self.K) + 0.5) * (hi - lo) / self.K
+
+    @property
+    def kT(self):
+        """k_BT in eV."""
+        return c.K_B * float(self.temperature / kelvin) / _EV
+
+    @property
+    def rest_rates(self):
+        """γ_k = 2ν0 exp(−E_k/k_BT) (1/s): relaxation towards ½ between pulses."""
+        return 2 * self.nu0 * np.exp(-self.energies / self.kT)
+
+    def rest_state(self, shape=()):
+        """Occupancies of a device at rest: every class at ½, shape (*shape, K)."""
+        return np.full((*np.atleast_1d(shape), self.K) if shape != () else (self.K,), 0.5)
+
+    def pulse(self, x, V, duration):
+        """Occupancies after a rectangular pulse (exact for constant rates).
+
+        Parameters
+        ----------
+        x : ndarray
+            (..., K) occupancies before the pulse.
+        V : Quantity or float
+            Pulse voltage (V), broadcast against ``x[..., 0]``.
+        duration : Quantity or float
+            Pulse duration (s).
+        """
+        V = np.asarray(V / volt if hasattr(V, "dim") else V, float)[..., None]
+        tau = float(duration / second) if hasattr(duration, "dim") else float(duration)
+        tilt = np.where(V > 0, self.q_p * V, -self.q_d * V)  # eV
+        E = self.energies
+        up = self.nu0 * np.exp(-np.clip(E - tilt, 0, None) / self.kT)
+        down = self.nu0 * np.exp(-(E + tilt) / self.kT)
+        x_eq = np.where(V >= 0, up, down) / (up + down)
+        return x_eq + (x - x_eq) * np.exp(-(up + down) * tau)
+
+    def relax(self, x, t):
+        """Occupancies after a time ``t`` (s) at V = 0 (also valid during a low-V read)."""
+        tau = float(t / second) if hasattr(t, "dim") else float(t)
+        return 0.5 + (x - 0.5) * np.exp(-self.rest_rates * tau)
+
+    # ------------------------------------------------------------------ read-out
+    @staticmethod
+    def mean_state(x):
+        """X = mean occupancy over the classes."""
+        return np.mean(x, axis=-1)
+
+    def conductance(self, x):
+        """Read conductance σ (S) at low voltage: σ_mid·exp(log_on_off·(X − ½))."""
+        X = self.mean_state(x)
+        return float(self.sigma_mid / siemens) * np.exp(self.log_on_off * (X - 0.5))
+
+    def magnetoresistance(self, x):
+        """Spin-valve MR (ΔG/G): 0 below ``mr_onset``, rising linearly to ``mr_max`` at X = 1."""
+        X = self.mean_state(x)
+        return self.mr_max * np.clip((X - self.mr_onset) / (1 - self.mr_onset), 0, 1)
+
+    def current(self, V, G):
+        """Cell current (A) at voltage V (V) for read conductance G (S): G·V0·sinh(V/V0)."""
+        V0 = float(self.V0 / volt)
+        return G * V0 * np.sinh(np.asarray(V, float) / V0)
+
+    # ------------------------------------------------------------------ Brian2
+    @property
+    def namespace(self):
+        """Constants of :meth:`synapses`' code."""
+        ns = {
+            "kT": self.kT * _EV * joule,
+            "nu0": self.nu0 / second,
+            "q_p": self.q_p * c.Q_E * joule / volt,
+            "q_d": self.q_d * c.Q_E * joule / volt,
+            "sigma_mid": self.sigma_mid,
+            "log_on_off": self.log_on_off,
+        }
+        for k, (E, g) in enumerate(zip(self.energies, self.rest_rates, strict=True)):
+            ns[f"E_{k}"] = E * _EV * joule
+            ns[f"gamma_{k}"] = g / second
+        return ns
+
+    def synapses(self, source, target, on_pre_extra="", on_post_extra="", name="glassy*", **kwargs):
+        """Brian2 Synapses whose pre (post) spikes program the device with a pulse.
+
+        Each synapse has ``V_pre_pulse``/``tau_pre_pulse`` (the pulse of a presynaptic
+        spike) and ``V_post_pulse``/``tau_post_pulse`` (of a postsynaptic spike, when the
+        target has a threshold), the
+        deviations d_k = x_k − ½ of its K occupancies (0 at rest; relaxed exactly at each
+        spike from ``t_last``, so idle synapses cost nothing) and
+        ``sigma``, the read conductance. ``on_pre_extra`` runs after the read and before
+        the programming pulse, e.g. ``"g_post += sigma*w_scale"`` to deliver the weight
+        the spike sees. A pulse acts at the spike time as the exact change of a
+        rectangular pulse of its duration (durations ≪ the intervals between spikes).
+
+        Examples
+        --------
+        >>> from brian2 import NeuronGroup, ms, nS, volt
+        >>> from spinbrian import presets
+        >>> dev = presets.shumilin2024_glassy()
+        >>> pre = NeuronGroup(1, "v : 1", threshold="True")
+        >>> post = NeuronGroup(1, "g : siemens")
+        >>> S = dev.synapses(pre, post, on_pre_extra="g_post += sigma")
+        >>> S.connect()
+        >>> S.V_pre_pulse, S.tau_pre_pulse = 2 * volt, 5 * ms  # every presynaptic spike potentiates
+        """
+        model = "\n".join(
+            [
+                relaxation_equations(self.K),
+                f"sigma = sigma_mid*exp(log_on_off*{state_deviation(self.K)}) : siemens",
+                "V_pre_pulse : volt",
+                "tau_pre_pulse : second",
+                "V_post_pulse : volt",
+                "tau_post_pulse : second",
+            ]
+        )
+        catch_up = relaxation_code(self.K)
+        on_pre = "\n".join(
+            s
+            for s in (catch_up, on_pre_extra, pulse_code(self.K, "V_pre_pulse", "tau_pre_pulse"))
+            if s
+        )
+        on_post = None
+        if "spike" in getattr(target, "events", {}):  # a target that spikes programs too
+            on_post = "\n".join(
+                s
+                for s in (
+                    catch_up,
+                    on_post_extra,
+                    pulse_code(self.K, "V_post_pulse", "tau_post_pulse"),
+                )
+                if s
+            )
+        syn = Synapses(
+            source,
+            target,
+            model=model,
+            on_pre=on_pre,
+            on_post=on_post,
+            namespace=self.namespace,
+            name=name,
+            **kwargs,
+        )
+        return syn

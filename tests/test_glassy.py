@@ -1,0 +1,118 @@
+"""Glassy molecular synapse (seed 002): barrier kinetics, calibration, Brian2 synapses."""
+
+import dataclasses
+
+import brian2
+import numpy as np
+import pytest
+from brian2 import NeuronGroup, SpikeGeneratorGroup, kelvin, ms, second, siemens, volt
+
+from spinbrian import presets
+from spinbrian.devices.glassy import GlassySynapse
+from spinbrian.networks import glassy_protocols as gp
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return presets.shumilin2024_glassy()
+
+
+def test_relaxation_is_logarithmic_with_the_flat_distribution_slope(dev):
+    # A flat density of barriers over [E_lo, E_hi] gives, for times inside the band,
+    # dX/d ln t = −(X0 − ½)·k_BT/(E_hi − E_lo) (each e-fold of t empties kT/ΔE of the
+    # classes): σ0 + σ1 log t for ln σ ∝ X.
+    x0 = np.ones(dev.K)
+    t = np.logspace(0.5, 5, 40)  # 3 s … 10⁵ s, as in seed 002
+    X = np.array([dev.mean_state(dev.relax(x0, s)) for s in t])
+    slope, _, r2 = gp.log_fit(t, X)[1], None, gp.log_fit(t, X)[2]
+    expected = -0.5 * dev.kT / (dev.E_band[1] - dev.E_band[0])
+    assert slope == pytest.approx(expected, rel=0.05)
+    assert r2 > 0.99
+
+
+def test_high_state_relaxes_down_and_low_state_up(dev):
+    on = dev.pulse(dev.rest_state(), 4.0, 3.0)
+    off = dev.pulse(dev.rest_state(), -4.0, 3.0)
+    assert dev.conductance(dev.relax(on, 3.0)) < dev.conductance(on)
+    assert dev.conductance(dev.relax(off, 3.0)) > dev.conductance(off)
+
+
+def test_pulses_compose_and_a_zero_volt_pulse_is_rest(dev):
+    x = np.random.default_rng(0).random(dev.K)
+    np.testing.assert_allclose(
+        dev.pulse(dev.pulse(x, -2.5, 2e-3), -2.5, 3e-3), dev.pulse(x, -2.5, 5e-3), atol=1e-12
+    )
+    np.testing.assert_allclose(dev.pulse(x, 0.0, 0.7), dev.relax(x, 0.7), atol=1e-12)
+
+
+def test_a_long_pulse_reaches_detailed_balance(dev):
+    # x_eq = f/(f + b) with f/b = exp((min(E, qV) + qV)/k_BT): ≈ 1 for classes the
+    # field flattens, ½ + tanh(qV/k_BT)/2 for the others.
+    V = 3.0
+    x = dev.pulse(dev.rest_state(), V, 1e30)
+    qV = dev.q_p * V
+    E = dev.energies
+    ratio = np.exp((np.minimum(E, qV) + qV) / dev.kT)
+    np.testing.assert_allclose(x, ratio / (1 + ratio), rtol=1e-12)
+
+
+def test_preset_is_the_calibration_and_meets_its_three_facts(dev):
+    refit = gp.calibrate(dataclasses.replace(dev, q_p=0.03, q_d=0.03, log_on_off=5.0))
+    assert refit.q_p == pytest.approx(dev.q_p, rel=2e-3)
+    assert refit.q_d == pytest.approx(dev.q_d, rel=2e-3)
+    assert refit.log_on_off == pytest.approx(dev.log_on_off, rel=2e-3)
+    assert gp.threshold(dev, +1) == pytest.approx(1.75, rel=0.01)
+    assert gp.threshold(dev, -1) == pytest.approx(1.0, rel=0.01)
+
+
+def test_trains_follow_the_log_law_and_longer_pulses_act_more(dev):
+    ranges = []
+    for tau in (1e-3, 10e-3, 50e-3):
+        s = gp.pulse_train(dev, -2.8, tau, V_reset=4.0)[0]
+        assert np.all(np.diff(s) < 0)  # depression, pulse after pulse
+        assert gp.log_fit(np.arange(1, 51), s[1:])[2] > 0.95
+        ranges.append(gp.dynamic_range(s))
+    assert ranges[0] < ranges[1] < ranges[2]
+
+
+def test_magnetoresistance_only_when_potentiated(dev):
+    on = dev.relax(dev.pulse(dev.rest_state(), 3.0, 1.0), 3.0)
+    off = dev.relax(dev.pulse(dev.rest_state(), -3.0, 1.0), 3.0)
+    assert dev.magnetoresistance(off) == 0
+    assert dev.magnetoresistance(on) > 0
+    assert dev.magnetoresistance(np.ones(dev.K)) == pytest.approx(dev.mr_max)
+
+
+def test_current_is_linear_at_the_read_voltage_and_strongly_nonlinear_above(dev):
+    G = 1e-6
+    assert dev.current(0.1, G) == pytest.approx(G * 0.1, rel=0.02)
+    assert dev.current(3.0, G) / dev.current(1.5, G) > 50  # V/2 half-selection
+
+
+def test_parameters_are_validated():
+    with pytest.raises(ValueError, match="E_band"):
+        GlassySynapse(E_band=(0.5, 0.2))
+    with pytest.raises(ValueError, match="temperature"):
+        GlassySynapse(temperature=0 * kelvin)
+
+
+def test_brian2_event_driven_synapse_equals_the_exact_kinetics(dev):
+    times = np.array([1.0, 9.0, 17.0, 25.0]) * second
+    pre = SpikeGeneratorGroup(1, np.zeros(4, int), times, dt=10 * ms)
+    post = NeuronGroup(1, "g : siemens", dt=10 * ms)
+    syn = dev.synapses(pre, post, on_pre_extra="g_post += sigma", dt=10 * ms)
+    syn.connect()
+    syn.V_pre_pulse, syn.tau_pre_pulse = 2.5 * volt, 20 * ms
+    brian2.run(30 * second)
+    # NumPy: relax to each spike, read (delivered weight), then pulse; relax to the end.
+    x, t_last, delivered = dev.rest_state(), 0.0, 0.0
+    for t in times / second:
+        x = dev.relax(x, t - t_last)
+        delivered += dev.conductance(x)
+        x = dev.pulse(x, 2.5, 20e-3)
+        t_last = t
+    assert float(post.g[0] / siemens) == pytest.approx(delivered, rel=1e-9)
+    x_end = dev.relax(x, 30.0 - t_last)
+    # sigma is read at the last event; relax it to the end in NumPy for comparison.
+    assert float(syn.sigma[0] / siemens) == pytest.approx(dev.conductance(x), rel=1e-9)
+    assert dev.conductance(x_end) < dev.conductance(x)

@@ -116,3 +116,21 @@ def test_brian2_event_driven_synapse_equals_the_exact_kinetics(dev):
     # sigma is read at the last event; relax it to the end in NumPy for comparison.
     assert float(syn.sigma[0] / siemens) == pytest.approx(dev.conductance(x), rel=1e-9)
     assert dev.conductance(x_end) < dev.conductance(x)
+
+
+def test_relaxation_experiment_quick_meets_fig4():
+    from spinbrian.experiments import shumilin2024_relaxation
+
+    result = shumilin2024_relaxation.run(quick=True)
+    assert result.passed, [(c.target.key, c.measured) for c in result.checks() if not c.passed]
+
+
+def test_pulse_experiment_meets_the_qualitative_facts_and_measures_the_rest():
+    from spinbrian.experiments import shumilin2024_pulses
+
+    checks = {c.target.key: c for c in shumilin2024_pulses.run().checks()}
+    for key in ("V_th_p", "V_th_d", "range_p", "order", "first_last", "no_sat", "log_r2"):
+        assert checks[key].passed, key
+    # The depression range and on/off are predictions the single-tilt model misses (see
+    # the module docstring): they must be measured and reported, pass or fail.
+    assert np.isfinite(checks["range_d"].measured) and np.isfinite(checks["on_off"].measured)

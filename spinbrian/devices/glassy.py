@@ -118,8 +118,11 @@ class GlassySynapse:
         return x_eq + (x - x_eq) * np.exp(-(up + down) * tau)
 
     def relax(self, x, t):
-        """Occupancies after a time ``t`` (s) at V = 0 (also valid during a low-V read)."""
-        tau = float(t / second) if hasattr(t, "dim") else float(t)
+        """Occupancies after a time ``t`` (s) at V = 0 (also valid during a low-V read).
+
+        ``t`` may be an array that broadcasts against ``x[..., :1]``.
+        """
+        tau = np.asarray(t / second if hasattr(t, "dim") else t, float)
         return 0.5 + (x - 0.5) * np.exp(-self.rest_rates * tau)
 
     # ------------------------------------------------------------------ read-out

@@ -24,6 +24,7 @@ REGISTRY = (
     "zheng2020_robustness",
     "zheng2020_innate",
     "shumilin2024_pulses",
+    "shumilin2024_relaxation",
 )
 
 _KINDS = ("close", "max", "min")

@@ -1,0 +1,216 @@
+"""Seed 002 Fig. 4: slow, logarithmic dynamics of the glassy synapse from 3 s to 10⁵ s.
+
+``presets.shumilin2024_glassy()`` (calibrated on Fig. 3, nothing refitted here):
+
+* **a, b** (100 K): 5000 cycles of +4 V / −4 V pulses of 3 s, each followed by a 3 s read
+  at −0.1 V (linear regime: the read does not change the state). After the first few
+  cycles the extremal states repeat (the on/off ratio does not degrade, Fig. S3's
+  endurance); during each read the high state relaxes down and the low state up, as
+  σ0 + σ1 log t.
+* **c** (76 K): 50 pulses of −3 V, 1 ms, one every 8 s (≈ 400 s): σ0 − σ1 log N_p.
+* **d** (76 K): 250 repetitions of a Fig. 3-type experiment (≈ 400 s each: a −4 V, 1 s
+  reset, then 50 potentiation pulses cycling through +3, +3.5, +4 V × 1, 10, 50 ms); the
+  conductance right after each reset drifts as σ0 − σ1 log N_exp over ≈ 10⁵ s.
+"""
+
+import itertools
+
+import numpy as np
+from brian2 import kelvin
+
+from spinbrian import presets
+from spinbrian.experiments import Result, Target
+from spinbrian.networks import glassy_protocols as gp
+
+NAME = "shumilin2024_relaxation"
+TITLE = "Seed 002 Fig. 4: logarithmic relaxation after pulses, in pulse trains and over 10⁵ s"
+
+TARGETS = [
+    Target(
+        "endurance",
+        "change of the ±4 V on/off ratio from cycle 10 to cycle 5000",
+        5.0,
+        "%",
+        kind="max",
+        source="seed 002 text of Fig. 4a and Fig. S3: no degradation after 5·10³ cycles",
+    ),
+    Target(
+        "high_down",
+        "relative change of the high state during its 3 s read",
+        0.0,
+        "%",
+        kind="max",
+        source="seed 002 Fig. 4a,b: relaxes down",
+    ),
+    Target(
+        "low_up",
+        "relative change of the low state during its 3 s read",
+        0.0,
+        "%",
+        kind="min",
+        source="seed 002 Fig. 4a,b: relaxes up",
+    ),
+    Target(
+        "read_r2",
+        "R² of σ0 + σ1 log t over the 3 s read (both states)",
+        0.95,
+        "",
+        kind="min",
+        source="seed 002 Fig. 4b",
+    ),
+    Target(
+        "train_r2",
+        "R² of σ0 − σ1 log N_p, −3 V × 1 ms train",
+        0.95,
+        "",
+        kind="min",
+        source="seed 002 Fig. 4c",
+    ),
+    Target(
+        "train_slope",
+        "σ1 of the −3 V train (must be > 0: decreasing)",
+        0.0,
+        "nS",
+        kind="min",
+        source="seed 002 Fig. 4c",
+    ),
+    Target(
+        "drift_r2",
+        "R² of σ0 − σ1 log N_exp after the resets",
+        0.9,
+        "",
+        kind="min",
+        source="seed 002 Fig. 4d",
+    ),
+    Target(
+        "drift_slope",
+        "σ1 of the drift after the resets (must be > 0)",
+        0.0,
+        "nS",
+        kind="min",
+        source="seed 002 Fig. 4d",
+    ),
+]
+
+READ_TIMES = np.linspace(0.1, 3.0, 30)
+N_EXPERIMENTS = 250
+POTENTIATION = list(itertools.product((3.0, 3.5, 4.0), (1e-3, 10e-3, 50e-3)))
+
+
+def extremal_cycles(device, cycles=10, traces_from=None):
+    """±4 V, 3 s cycles with 3 s reads (Fig. 4a).
+
+    Returns the conductances at the end of every read (high, low alternating) and the read
+    traces of the last cycle.
+    """
+    x = device.rest_state()
+    ends, traces = [], []
+    for cycle in range(cycles):
+        for V in (4.0, -4.0):
+            x = device.pulse(x, V, 3.0)
+            if cycle == cycles - 1:
+                traces.append(device.conductance(device.relax(x[None, :], READ_TIMES[:, None])))
+            x = device.relax(x, 3.0)
+            ends.append(float(device.conductance(x)))
+    return np.array(ends), traces
+
+
+def drift_after_resets(device, n=N_EXPERIMENTS):
+    """Conductance right after the −4 V reset of each of ``n`` Fig. 3-type experiments."""
+    x = device.rest_state()
+    after_reset = []
+    for e in range(n):
+        x = device.pulse(x, -4.0, 1.0)
+        after_reset.append(float(device.conductance(x)))
+        V, tau = POTENTIATION[e % len(POTENTIATION)]
+        x = gp.pulse_train(device, V, tau, x0=x)[1]
+    return np.array(after_reset)
+
+
+def run(quick=False, progress=None):
+    """Fig. 4a–d on the preset (``quick``: 500 cycles and 60 repeated experiments).
+
+    Parameters
+    ----------
+    quick : bool
+        Fewer repetitions in the 10⁵ s drift.
+    progress : callable, optional
+        Called with progress lines.
+
+    Returns
+    -------
+    Result
+    """
+    warm = presets.shumilin2024_glassy(100 * kelvin)
+    cycles = 500 if quick else 5000
+    ends, (s_high, s_low) = extremal_cycles(warm, cycles)
+    high, low = ends[0::2], ends[1::2]
+    on_off = high / low
+    cold = presets.shumilin2024_glassy()
+    train = gp.pulse_train(cold, -3.0, 1e-3)[0]
+    _, train_slope, train_r2 = gp.log_fit(np.arange(1, 51), train[1:])
+    n_exp = 60 if quick else N_EXPERIMENTS
+    drift = drift_after_resets(cold, n_exp)
+    _, drift_slope, drift_r2 = gp.log_fit(np.arange(1, n_exp + 1), drift)
+    measured = {
+        "endurance": 100 * abs(on_off[-1] / on_off[9] - 1),
+        "high_down": 100 * (s_high[-1] / s_high[0] - 1),
+        "low_up": 100 * (s_low[-1] / s_low[0] - 1),
+        "read_r2": min(gp.log_fit(READ_TIMES, s)[2] for s in (s_high, s_low)),
+        "train_r2": train_r2,
+        "train_slope": -1e9 * train_slope,
+        "drift_r2": drift_r2,
+        "drift_slope": -1e9 * drift_slope,
+    }
+    info = [
+        (
+            "on/off of the ±4 V states at 100 K, cycle 1 / 10 / last",
+            f"{on_off[0]:.3g} / {on_off[9]:.3g} / {on_off[-1]:.3g}",
+            "",
+            f"{cycles} cycles",
+        ),
+        (
+            "cycle-to-cycle change of the high state, cycles 9 → 10",
+            100 * float(high[9] / high[8] - 1),
+            "%",
+            "the glassy drift, falling as 1/N",
+        ),
+        ("time span of the drift", n_exp * 400.0, "s", "≈ 400 s per experiment"),
+    ]
+    data = {
+        "high": high,
+        "low": low,
+        "s_high": s_high,
+        "s_low": s_low,
+        "train": train,
+        "drift": drift,
+    }
+    return Result(NAME, TARGETS, measured, info, data, quick)
+
+
+def plot(result):
+    """Fig. 4a–d: the ±4 V cycles, one read each way, the −3 V train and the drift."""
+    import matplotlib.pyplot as plt
+
+    d = result.data
+    fig, axes = plt.subplots(1, 4, figsize=(13, 3.2))
+    cycles = np.arange(1, len(d["high"]) + 1)
+    axes[0].semilogy(cycles, 1e6 * d["high"], "o-", label="after +4 V")
+    axes[0].semilogy(cycles, 1e6 * d["low"], "s-", label="after −4 V")
+    axes[0].set(xlabel="cycle", ylabel="σ (µS)", title="a: ±4 V, 3 s (100 K)")
+    axes[0].legend(fontsize=7)
+    axes[1].plot(READ_TIMES, d["s_high"] / d["s_high"][0], label="high state")
+    axes[1].plot(READ_TIMES, d["s_low"] / d["s_low"][0], label="low state")
+    axes[1].set_xscale("log")
+    axes[1].set(xlabel="t after pulse (s)", ylabel="σ / σ(0.1 s)", title="b: during the read")
+    axes[1].legend(fontsize=7)
+    axes[2].semilogx(np.arange(1, 51), 1e9 * d["train"][1:], "o", ms=3)
+    axes[2].set(xlabel="pulse number N_p", ylabel="σ (nS)", title="c: −3 V × 1 ms (76 K)")
+    axes[3].semilogx(np.arange(1, len(d["drift"]) + 1), 1e9 * d["drift"], ".", ms=3)
+    axes[3].set(
+        xlabel="experiment N_exp (≈ 400 s each)",
+        ylabel="σ after reset (nS)",
+        title="d: drift over 10⁵ s",
+    )
+    fig.tight_layout()
+    return fig

@@ -25,6 +25,7 @@ REGISTRY = (
     "zheng2020_innate",
     "shumilin2024_pulses",
     "shumilin2024_relaxation",
+    "shumilin2024_memory",
 )
 
 _KINDS = ("close", "max", "min")

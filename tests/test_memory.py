@@ -1,0 +1,70 @@
+"""Building blocks of the glassy-vs-LHB memory-retention demo (shumilin2024_memory)."""
+
+import math
+
+import numpy as np
+
+from spinbrian import presets
+from spinbrian.experiments import shumilin2024_memory as mem
+
+
+def test_lhb_signal_follows_reflecting_random_walk():
+    """Brian2 LHB synapses: signal of one stored step vs the exact master equation."""
+    n, rate = 4, 1.0
+    out = mem.simulate("lhb", rate, 3000, 6.0, 0.1, levels=[n], seed=3)
+    exact = mem.lhb_master_signal(n, rate, out["t"])
+    # one level at t = 0, lost at the top/bottom bound: 1 − 1/n
+    assert math.isclose(mem.lhb_master_signal(n, rate, 0.0)[0], 1 - 1 / n, rel_tol=1e-12)
+    # slowest mode: exp(−r(1 − cos(π/n)) t) (reflecting walk on n levels)
+    late = out["t"] > 2
+    rate_fit = -np.polyfit(out["t"][late], np.log(exact[late]), 1)[0]
+    assert math.isclose(rate_fit, rate * (1 - np.cos(np.pi / n)), rel_tol=0.05)
+    # 3000 pairs: standard error of the signal ≲ 1.2/√3000 ≈ 0.02 levels
+    assert np.max(np.abs(out[n]["S"] - exact)) < 0.08
+    # stationary uniform control: std of n uniform levels
+    assert np.allclose(out[n]["sd"], np.sqrt((n**2 - 1) / 12), rtol=0.08)
+
+
+def test_lhb_initial_snr_and_matching():
+    N = 1000
+    assert math.isclose(mem.lhb_initial_snr(2, N), np.sqrt(N), rel_tol=1e-12)
+    n = mem.matched_levels(10.0, N)
+    assert 0.8 < mem.lhb_initial_snr(n, N) / 10.0 < 1.25
+    assert mem.optimal_levels(N) == round(np.sqrt(12 * N / np.e))
+
+
+def test_glassy_balanced_pulses_and_power_law_trace():
+    """The chosen ± pulses act nearly equal and opposite; a pulse's trace decays ∝ 1/t."""
+    dev = presets.shumilin2024_glassy()
+    x0 = dev.rest_state()
+    t = np.array([10.0, 100.0, 1000.0])
+    up = dev.conductance(dev.relax(dev.pulse(x0, mem.V_POT, mem.TAU_PULSE), t[:, None])) / 1e-6 - 1
+    dn = dev.conductance(dev.relax(dev.pulse(x0, mem.V_DEP, mem.TAU_PULSE), t[:, None])) / 1e-6 - 1
+    assert np.all(up > 0) and np.all(dn < 0)
+    assert np.all(np.abs(np.abs(dn / up) - 1) < 0.3)
+    slope = np.polyfit(np.log(t), np.log(up), 1)[0]
+    assert -1.1 < slope < -0.9
+
+
+def test_glassy_population_mean_response_to_balanced_events():
+    """Brian2 glassy synapses under balanced random pulses stay near rest on average."""
+    out = mem.simulate("glassy", 1.0, 300, 20.0, 0.1, burn=10.0, seed=1)
+    g = out["glassy"]
+    assert np.all(g["S"][:3] > 0)  # the stored pattern is visible just after storage
+    assert np.all(np.isfinite(g["snr"]))
+    # control spread: a few % of σ_mid (each pulse moves σ by ≈ 1–10 % read 1–10 s on)
+    assert np.all((g["sd"] > 0.003) & (g["sd"] < 0.2))
+
+
+def test_retention_time_interpolation():
+    t = np.array([1.0, 10.0, 100.0])
+    assert mem.retention_time(t, [4.0, 2.0, 0.5]) == np.exp(np.log(10) + 0.5 * np.log(10))
+    assert math.isnan(mem.retention_time(t, [4.0, 3.0, 2.0]))
+    assert mem.retention_time(t, [0.5, 0.2, 0.1]) == 1.0
+
+
+def test_quick_run_gives_finite_targets():
+    result = mem.run(quick=True)
+    for target in mem.TARGETS:
+        assert math.isfinite(result.measured[target.key]), target.key
+    assert result.checks()

@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from brian2 import Synapses, kelvin, second, siemens, volt
-from brian2.units.allunits import joule
 
 from spinbrian import constants as c
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.glassy import (
     pulse_code,
+    read_code,
     relaxation_code,
     relaxation_equations,
     state_deviation,
@@ -96,6 +96,22 @@ class GlassySynapse:
         """Occupancies of a device at rest: every class at ½, shape (*shape, K)."""
         return np.full((*np.atleast_1d(shape), self.K) if shape != () else (self.K,), 0.5)
 
+    def pulse_factors(self, V, duration):
+        """(x_eq, decay) of a rectangular pulse: x ← x_eq + (x − x_eq)·decay, per class.
+
+        Hops towards the favoured side take ν0 exp(−max(E_k − q|V|, 0)/k_BT), back
+        ν0 exp(−(E_k + q|V|)/k_BT); x_eq is their detailed balance and decay
+        exp(−(f + b)τ). ``V`` (V) broadcasts against the leading axes; returns (..., K).
+        """
+        V = np.asarray(V / volt if hasattr(V, "dim") else V, float)[..., None]
+        tau = float(duration / second) if hasattr(duration, "dim") else float(duration)
+        tilt = np.where(V > 0, self.q_p * V, -self.q_d * V)  # eV
+        E = self.energies
+        up = self.nu0 * np.exp(-np.clip(E - tilt, 0, None) / self.kT)
+        down = self.nu0 * np.exp(-(E + tilt) / self.kT)
+        x_eq = np.where(V >= 0, up, down) / (up + down)
+        return x_eq, np.exp(-(up + down) * tau)
+
     def pulse(self, x, V, duration):
         """Occupancies after a rectangular pulse (exact for constant rates).
 
@@ -108,14 +124,8 @@ class GlassySynapse:
         duration : Quantity or float
             Pulse duration (s).
         """
-        V = np.asarray(V / volt if hasattr(V, "dim") else V, float)[..., None]
-        tau = float(duration / second) if hasattr(duration, "dim") else float(duration)
-        tilt = np.where(V > 0, self.q_p * V, -self.q_d * V)  # eV
-        E = self.energies
-        up = self.nu0 * np.exp(-np.clip(E - tilt, 0, None) / self.kT)
-        down = self.nu0 * np.exp(-(E + tilt) / self.kT)
-        x_eq = np.where(V >= 0, up, down) / (up + down)
-        return x_eq + (x - x_eq) * np.exp(-(up + down) * tau)
+        x_eq, decay = self.pulse_factors(V, duration)
+        return x_eq + (x - x_eq) * decay
 
     def relax(self, x, t):
         """Occupancies after a time ``t`` (s) at V = 0 (also valid during a low-V read).
@@ -149,79 +159,93 @@ class GlassySynapse:
     # ------------------------------------------------------------------ Brian2
     @property
     def namespace(self):
-        """Constants of :meth:`synapses`' code."""
-        ns = {
-            "kT": self.kT * _EV * joule,
-            "nu0": self.nu0 / second,
-            "q_p": self.q_p * c.Q_E * joule / volt,
-            "q_d": self.q_d * c.Q_E * joule / volt,
-            "sigma_mid": self.sigma_mid,
-            "log_on_off": self.log_on_off,
-        }
-        for k, (E, g) in enumerate(zip(self.energies, self.rest_rates, strict=True)):
-            ns[f"E_{k}"] = E * _EV * joule
-            ns[f"gamma_{k}"] = g / second
+        """Constants of :meth:`synapses`' code (the pulses add their own)."""
+        ns = {"sigma_mid": self.sigma_mid, "log_on_off": self.log_on_off}
+        ns.update({f"gamma_{k}": g / second for k, g in enumerate(self.rest_rates)})
         return ns
 
-    def synapses(self, source, target, on_pre_extra="", on_post_extra="", name="glassy*", **kwargs):
-        """Brian2 Synapses whose pre (post) spikes program the device with a pulse.
+    def pulse_namespace(self, pathway, V, duration):
+        """Constants ``{pathway}_eq_k``, ``{pathway}_decay_k`` of :func:`pulse_code`."""
+        V = require_unit(f"{pathway} pulse voltage", V, volt)
+        duration = require_unit(f"{pathway} pulse duration", duration, second)
+        x_eq, decay = self.pulse_factors(V, duration)
+        ns = {f"{pathway}_eq_{k}": float(x_eq[..., k]) - 0.5 for k in range(self.K)}
+        ns.update({f"{pathway}_decay_{k}": float(decay[..., k]) for k in range(self.K)})
+        return ns
 
-        Each synapse has ``V_pre_pulse``/``tau_pre_pulse`` (the pulse of a presynaptic
-        spike) and ``V_post_pulse``/``tau_post_pulse`` (of a postsynaptic spike, when the
-        target has a threshold), the
-        deviations d_k = x_k − ½ of its K occupancies (0 at rest; relaxed exactly at each
-        spike from ``t_last``, so idle synapses cost nothing) and
-        ``sigma``, the read conductance. ``on_pre_extra`` runs after the read and before
-        the programming pulse, e.g. ``"g_post += sigma*w_scale"`` to deliver the weight
-        the spike sees. A pulse acts at the spike time as the exact change of a
-        rectangular pulse of its duration (durations ≪ the intervals between spikes).
+    def synapses(
+        self,
+        source,
+        target,
+        pre_pulse=None,
+        post_pulse=None,
+        on_pre_extra="",
+        on_post_extra="",
+        name="glassy*",
+        **kwargs,
+    ):
+        """Brian2 Synapses whose spikes program the device with their pathway's pulse.
+
+        Each synapse holds the deviations d_k = x_k − ½ of its K occupancies (0 at rest)
+        and ``t_last``; at a spike they are first relaxed exactly from ``t_last`` (so idle
+        synapses cost nothing per time step), the read conductance is stored in the
+        local ``sigma_read``, ``on_pre_extra`` runs (e.g. ``"g_post += sigma_read*w"`` to
+        deliver the weight the spike sees), then the pathway's pulse acts as the exact
+        change of a rectangular pulse (durations ≪ the intervals between spikes). The
+        model's ``sigma`` is the conductance right after the last event (read it between
+        runs; inside ``on_pre`` code use ``sigma_read``).
+
+        Parameters
+        ----------
+        source, target : brian2.NeuronGroup
+            Presynaptic (e.g. input lines) and postsynaptic groups.
+        pre_pulse, post_pulse : tuple of Quantity, optional
+            (voltage, duration) applied by each presynaptic / postsynaptic spike (seed 002:
+            +1.75 V and −1 V thresholds); ``None``: that pathway only reads.
+        on_pre_extra, on_post_extra : str
+            Code run after the read, before the pulse.
+        name : str
+            Brian2 name.
+        **kwargs
+            Passed to ``brian2.Synapses`` (e.g. ``dt``, ``delay``).
 
         Examples
         --------
-        >>> from brian2 import NeuronGroup, ms, nS, volt
+        >>> from brian2 import NeuronGroup, ms, volt
         >>> from spinbrian import presets
         >>> dev = presets.shumilin2024_glassy()
         >>> pre = NeuronGroup(1, "v : 1", threshold="True")
         >>> post = NeuronGroup(1, "g : siemens")
-        >>> S = dev.synapses(pre, post, on_pre_extra="g_post += sigma")
+        >>> S = dev.synapses(pre, post, pre_pulse=(2 * volt, 5 * ms),
+        ...                  on_pre_extra="g_post += sigma_read")
         >>> S.connect()
-        >>> S.V_pre_pulse, S.tau_pre_pulse = 2 * volt, 5 * ms  # every presynaptic spike potentiates
         """
         model = "\n".join(
             [
                 relaxation_equations(self.K),
                 f"sigma = sigma_mid*exp(log_on_off*{state_deviation(self.K)}) : siemens",
-                "V_pre_pulse : volt",
-                "tau_pre_pulse : second",
-                "V_post_pulse : volt",
-                "tau_post_pulse : second",
             ]
         )
-        catch_up = relaxation_code(self.K)
-        on_pre = "\n".join(
-            s
-            for s in (catch_up, on_pre_extra, pulse_code(self.K, "V_pre_pulse", "tau_pre_pulse"))
-            if s
-        )
-        on_post = None
-        if "spike" in getattr(target, "events", {}):  # a target that spikes programs too
-            on_post = "\n".join(
-                s
-                for s in (
-                    catch_up,
-                    on_post_extra,
-                    pulse_code(self.K, "V_post_pulse", "tau_post_pulse"),
-                )
-                if s
-            )
-        syn = Synapses(
+        namespace = self.namespace
+        head = [relaxation_code(self.K), read_code(self.K)]
+        pathways = {}
+        for pathway, pulse, extra in (
+            ("pre", pre_pulse, on_pre_extra),
+            ("post", post_pulse, on_post_extra),
+        ):
+            body = [*head, extra] if extra else list(head)
+            if pulse is not None:
+                namespace.update(self.pulse_namespace(pathway, *pulse))
+                body.append(pulse_code(self.K, pathway))
+            if pulse is not None or extra:
+                pathways[pathway] = "\n".join(body)
+        return Synapses(
             source,
             target,
             model=model,
-            on_pre=on_pre,
-            on_post=on_post,
-            namespace=self.namespace,
+            on_pre=pathways.get("pre", "\n".join(head)),
+            on_post=pathways.get("post"),
+            namespace=namespace,
             name=name,
             **kwargs,
         )
-        return syn

@@ -22,8 +22,8 @@ any pulse and any read and classes far above it never move, so only a band
 This module gives the model as Brian2 code, in the deviations d_k = x_k − ½ (zero at
 rest, Brian2's default). Between events the relaxation is linear, so it is applied
 exactly when a spike arrives (the ``(event-driven)`` idea, written out as code:
-:func:`relaxation_code`) and an idle synapse costs nothing per time step; the pulse is
-``on_pre``/``on_post`` code.
+:func:`relaxation_code`) and an idle synapse costs nothing per time step; the pulse of a
+pathway is a per-class affine map in ``on_pre``/``on_post`` code (:func:`pulse_code`).
 """
 
 
@@ -51,23 +51,26 @@ def state_deviation(K):
     return "(" + " + ".join(f"d_{k}" for k in range(K)) + f")/{K}"
 
 
-def pulse_code(K, voltage, duration):
-    """Code that applies one rectangular pulse of ``voltage`` for ``duration`` to every class.
+def read_code(K, name="sigma_read"):
+    """Code that stores the read conductance σ_mid·exp(log_on_off·(X − ½)) in a local ``name``.
 
-    ``voltage`` (volt) and ``duration`` (s) are names or expressions in the synapse's
-    scope; the barrier heights ``E_k`` and ``kT`` (J), the attempt rate ``nu0`` and the
-    effective charges ``q_p``, ``q_d`` (C) of the two polarities (tilt = q·|V|) come from
-    the namespace.
+    Use it after :func:`relaxation_code` in the same block: the model's ``sigma``
+    subexpression would be evaluated from the values stored *before* the block on the
+    compiled targets (cython, cpp_standalone).
     """
-    lines = [
-        f"tilt = (({voltage}) > 0*volt)*q_p*({voltage}) - (({voltage}) < 0*volt)*q_d*({voltage})",
-        f"toward = int(({voltage}) >= 0*volt)",
-    ]
-    for k in range(K):
-        lines += [
-            f"up = nu0*exp(-clip(E_{k} - tilt, 0*joule, E_{k})/kT)",
-            f"down = nu0*exp(-(E_{k} + tilt)/kT)",
-            "d_eq = (toward*up + (1 - toward)*down)/(up + down) - 0.5",
-            f"d_{k} = d_eq + (d_{k} - d_eq)*exp(-(up + down)*({duration}))",
-        ]
-    return "\n".join(lines)
+    return f"{name} = sigma_mid*exp(log_on_off*{state_deviation(K)})"
+
+
+def pulse_code(K, pathway):
+    """Code that applies the pulse of a ``pathway`` ("pre" or "post") to every class.
+
+    The pulse of a pathway has one amplitude and duration, so its exact effect is a
+    per-class affine map d_k ← d_eq,k + (d_k − d_eq,k)·decay_k with constants
+    ``{pathway}_eq_k``, ``{pathway}_decay_k`` from the namespace
+    (:meth:`spinbrian.devices.glassy.GlassySynapse.pulse_factors`): no exponential per
+    event.
+    """
+    return "\n".join(
+        f"d_{k} = {pathway}_eq_{k} + (d_{k} - {pathway}_eq_{k})*{pathway}_decay_{k}"
+        for k in range(K)
+    )

@@ -142,10 +142,14 @@ def simulate(kind, rate, n_pairs, horizon, dt, levels=(), burn=0.0, seed=0, dev=
     idx = np.tile(np.arange(N), n_copy)
     if kind == "glassy":
         dev = dev or presets.shumilin2024_glassy()
-        S = dev.synapses(pre, post, dt=dt * second)
+        S = dev.synapses(
+            pre,
+            post,
+            pre_pulse=(V_POT * volt, TAU_PULSE * second),
+            post_pulse=(V_DEP * volt, TAU_PULSE * second),
+            dt=dt * second,
+        )
         S.connect(i=idx, j=idx)
-        S.V_pre_pulse, S.tau_pre_pulse = V_POT * volt, TAU_PULSE * second
-        S.V_post_pulse, S.tau_post_pulse = V_DEP * volt, TAU_PULSE * second
     elif kind == "lhb":
         S = Synapses(
             pre,

@@ -1,0 +1,702 @@
+"""An M×N crossbar of glassy spin-valve synapses with line resistance (seed 002, Fig. 2).
+
+Geometry and conventions
+------------------------
+* Row lines (LSMO bottom electrodes = neurons), i = 0…M−1, and column lines (Co top
+  electrodes = inputs), j = 0…N−1, cross at the cells (i, j).
+* Each line is a chain of segments of resistance ``r_row`` (``r_col``) between adjacent
+  cross-points, plus one segment between its terminal and the first cross-point. Row i is
+  driven at its j = 0 end, column j at its i = 0 end.
+* A line's terminal is held by a voltage source (a number, 0 = grounded) or left floating
+  (``nan``).
+* A cell carries I = G·V0·sinh(V/V0) from the row line to the column line, with
+  V = v_row[i, j] − v_col[i, j]: a positive row (neuron) voltage with respect to the column
+  (input) potentiates, as in the V/2 scheme of seed 002 (+V/2 on the neuron line, −V/2 on
+  the input line).
+* Unknowns: the 2MN node voltages (fewer where a line has zero resistance: its cross-points
+  then share one node, fixed if the line is driven). They solve Kirchhoff's current law by
+  damped Newton; the residual and the sparse Jacobian (each node couples to ≤ 2 line
+  neighbours and its partner node) are assembled by the compiled kernel
+  :func:`spinbrian.cython_kernels.crossbar.assemble` and each Newton step is a sparse LU
+  solve (SuperLU). :func:`solve_network` with ``method="dense"`` runs the same Newton loop
+  with a pure NumPy assembly and ``numpy.linalg.solve`` on the dense Jacobian: the
+  reference for tests and benchmarks (O((MN)³), small arrays only).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import splu
+
+from spinbrian.cython_kernels.crossbar import assemble as _assemble_cy
+
+__all__ = [
+    "Crossbar",
+    "CrossbarSolution",
+    "CrossbarTopology",
+    "ReadResult",
+    "VMMResult",
+    "solve_network",
+]
+
+
+def _strip(x, unit_name):
+    """Float (array) from a Brian2 Quantity or a plain number in SI units."""
+    if hasattr(x, "dim"):
+        return np.asarray(x / _UNITS[unit_name](), float)
+    return np.asarray(x, float)
+
+
+def _volt():
+    from brian2 import volt
+
+    return volt
+
+
+def _ohm():
+    from brian2 import ohm
+
+    return ohm
+
+
+def _second():
+    from brian2 import second
+
+    return second
+
+
+_UNITS = {"volt": _volt, "ohm": _ohm, "second": _second}
+
+
+# ---------------------------------------------------------------------------- topology
+class CrossbarTopology:
+    """Nodes, edges and the CSR pattern of the Jacobian for one set of boundary conditions.
+
+    Parameters
+    ----------
+    M, N : int
+        Numbers of row and column lines.
+    r_row, r_col : float
+        Resistance (Ω) of one row (column) segment; 0 makes the line equipotential.
+    row_floating, col_floating : array of bool
+        Which line terminals float. Only matters for the node structure when the line
+        resistance is 0; otherwise a floating line only loses its source conductance.
+
+    Attributes
+    ----------
+    n_unk : int
+        Number of unknown node voltages.
+    row_node, col_node : ndarray of int, (M, N)
+        Index in the voltage vector of the row (column) line node at each cross-point.
+    indptr, indices : ndarray of int32
+        CSR pattern of the Jacobian (n_unk × n_unk).
+    """
+
+    def __init__(self, M, N, r_row, r_col, row_floating, col_floating):
+        self.M, self.N = M, N
+        self.r_row, self.r_col = float(r_row), float(r_col)
+        row_floating = np.asarray(row_floating, bool)
+        col_floating = np.asarray(col_floating, bool)
+        n = 0
+        # unknown nodes first; fixed (source) nodes are appended after all unknowns.
+        row_node = np.full((M, N), -1, np.int64)
+        col_node = np.full((M, N), -1, np.int64)
+        # fixed ids are provisional negatives −1−s, s = source number (rows, then columns)
+        if self.r_row > 0:
+            row_node[:] = n + np.arange(M * N).reshape(M, N)
+            n += M * N
+        else:
+            for i in range(M):
+                if row_floating[i]:
+                    row_node[i] = n
+                    n += 1
+                else:
+                    row_node[i] = -1 - i
+        if self.r_col > 0:
+            col_node[:] = n + np.arange(M * N).reshape(M, N)
+            n += M * N
+        else:
+            for j in range(N):
+                if col_floating[j]:
+                    col_node[:, j] = n
+                    n += 1
+                else:
+                    col_node[:, j] = -1 - (M + j)
+        self.n_unk = n
+        self.n_fixed = M + N
+        self.row_node = np.where(row_node < 0, n + (-1 - row_node), row_node)
+        self.col_node = np.where(col_node < 0, n + (-1 - col_node), col_node)
+        self.row_src = n + np.arange(M)
+        self.col_src = n + M + np.arange(N)
+
+        # linear edges: segments and source connections (conductance filled in later)
+        la, lb, kind = [], [], []  # kind: 0 row segment, 1 col segment, 2 row src, 3 col src
+        if self.r_row > 0:
+            la.append(self.row_node[:, :-1].ravel())
+            lb.append(self.row_node[:, 1:].ravel())
+            kind.append(np.zeros(M * (N - 1), int))
+            la.append(self.row_src)
+            lb.append(self.row_node[:, 0])
+            kind.append(np.full(M, 2))
+        if self.r_col > 0:
+            la.append(self.col_node[:-1, :].ravel())
+            lb.append(self.col_node[1:, :].ravel())
+            kind.append(np.ones((M - 1) * N, int))
+            la.append(self.col_src)
+            lb.append(self.col_node[0, :])
+            kind.append(np.full(N, 3))
+        self.la = np.concatenate(la).astype(np.int32) if la else np.zeros(0, np.int32)
+        self.lb = np.concatenate(lb).astype(np.int32) if lb else np.zeros(0, np.int32)
+        self.lkind = np.concatenate(kind) if kind else np.zeros(0, int)
+        self.ca = self.row_node.ravel().astype(np.int32)
+        self.cb = self.col_node.ravel().astype(np.int32)
+
+        # CSR pattern: the (a,a), (a,b), (b,a), (b,b) entries of every edge
+        a = np.concatenate([self.la, self.ca]).astype(np.int64)
+        b = np.concatenate([self.lb, self.cb]).astype(np.int64)
+        rows = np.concatenate([a, a, b, b])
+        cols = np.concatenate([a, b, a, b])
+        ok = (rows < n) & (cols < n)
+        key = np.where(ok, rows * max(n, 1) + cols, -1)
+        uniq, inv = np.unique(key[ok], return_inverse=True)
+        pos = np.full(key.shape, -1, np.int64)
+        pos[ok] = inv
+        self.indices = (uniq % max(n, 1)).astype(np.int32)
+        self.indptr = np.searchsorted(uniq // max(n, 1), np.arange(n + 1)).astype(np.int32)
+        self.nnz = uniq.size
+        self.diag_pos = np.searchsorted(uniq, np.arange(n) * (max(n, 1) + 1))
+        ne = a.size
+        paa, pab, pba, pbb = (pos[k * ne : (k + 1) * ne].astype(np.int32) for k in range(4))
+        nl = self.la.size
+        self.l_pos = tuple(np.ascontiguousarray(p[:nl]) for p in (paa, pab, pba, pbb))
+        self.c_pos = tuple(np.ascontiguousarray(p[nl:]) for p in (paa, pab, pba, pbb))
+
+    def line_conductances(self, row_floating, col_floating):
+        """Conductances (S) of the linear edges; source edges of floating lines get 0."""
+        g = np.empty(self.la.size)
+        k = self.lkind
+        g[k == 0] = 1.0 / self.r_row if self.r_row > 0 else 0.0
+        g[k == 1] = 1.0 / self.r_col if self.r_col > 0 else 0.0
+        g[k == 2] = np.where(row_floating, 0.0, 1.0 / self.r_row) if self.r_row > 0 else 0.0
+        g[k == 3] = np.where(col_floating, 0.0, 1.0 / self.r_col) if self.r_col > 0 else 0.0
+        return g
+
+
+# ---------------------------------------------------------------------------- solution
+@dataclass
+class CrossbarSolution:
+    """Node voltages and currents of a solved crossbar (SI units: V, A).
+
+    Attributes
+    ----------
+    v_row, v_col : ndarray (M, N)
+        Row and column line voltages at every cross-point.
+    v_cell : ndarray (M, N)
+        Cell voltages v_row − v_col.
+    i_cell : ndarray (M, N)
+        Cell currents from the row line to the column line.
+    i_row_source, i_col_source : ndarray (M,), (N,)
+        Current delivered by each line's source into its line (0 for floating lines).
+    iterations : int
+        Newton iterations.
+    residual : float
+        Largest KCL residual (A) at the end.
+    """
+
+    v_row: np.ndarray
+    v_col: np.ndarray
+    v_cell: np.ndarray
+    i_cell: np.ndarray
+    i_row_source: np.ndarray
+    i_col_source: np.ndarray
+    iterations: int
+    residual: float
+
+
+def _assemble_numpy(v, V0, topo, lg, G):
+    """Pure NumPy residual and dense Jacobian (the reference for the compiled kernel)."""
+    n = topo.n_unk
+    F = np.zeros(n)
+    J = np.zeros((n, n))
+    for a, b, cur, d in (
+        (topo.la, topo.lb, lg * (v[topo.la] - v[topo.lb]), lg),
+        (
+            topo.ca,
+            topo.cb,
+            G * V0 * np.sinh((v[topo.ca] - v[topo.cb]) / V0),
+            G * np.cosh((v[topo.ca] - v[topo.cb]) / V0),
+        ),
+    ):
+        ma, mb = a < n, b < n
+        np.add.at(F, a[ma], cur[ma])
+        np.add.at(F, b[mb], -cur[mb])
+        np.add.at(J, (a[ma], a[ma]), d[ma])
+        np.add.at(J, (b[mb], b[mb]), d[mb])
+        both = ma & mb
+        np.add.at(J, (a[both], b[both]), -d[both])
+        np.add.at(J, (b[both], a[both]), -d[both])
+    return F, J
+
+
+def solve_network(
+    topo,
+    G,
+    V0,
+    row_voltages,
+    col_voltages,
+    method="sparse",
+    v_init=None,
+    xtol=1e-10,
+    max_iter=100,
+    dv_max=None,
+):
+    """Solve KCL of a crossbar by damped Newton.
+
+    Parameters
+    ----------
+    topo : CrossbarTopology
+        Structure (built for the same floating pattern when a line resistance is 0).
+    G : ndarray (M, N)
+        Cell read conductances (S).
+    V0 : float
+        I–V scale (V).
+    row_voltages, col_voltages : array_like (M,), (N,)
+        Source voltages (V); ``nan`` = floating.
+    method : {"sparse", "dense"}
+        ``"sparse"``: compiled assembly + SuperLU; ``"dense"``: NumPy assembly +
+        ``numpy.linalg.solve`` (reference).
+    v_init : ndarray, optional
+        Initial unknown voltages (default: every node at its line's source voltage).
+    xtol : float
+        Converged when the largest Newton step is below ``xtol`` (V), after a full
+        (undamped) step whose size s has s²/V0 ≤ ``xtol`` (the quadratic-convergence bound
+        of the error left), or before a step when the Jacobi estimate of the remaining
+        error, max |F_a / J_aa|, is below 10⁻³·``xtol``.
+    max_iter : int
+        Newton iteration limit (RuntimeError beyond).
+    dv_max : float, optional
+        Largest change of any node voltage per step (default 2·V0).
+
+    Returns
+    -------
+    CrossbarSolution
+    """
+    M, N = topo.M, topo.N
+    rv = np.asarray(row_voltages, float).reshape(M)
+    cv = np.asarray(col_voltages, float).reshape(N)
+    row_fl, col_fl = np.isnan(rv), np.isnan(cv)
+    if row_fl.all() and col_fl.all():
+        raise ValueError("every line floats: the node voltages are undetermined")
+    G = np.ascontiguousarray(np.broadcast_to(np.asarray(G, float), (M, N))).ravel()
+    lg = topo.line_conductances(row_fl, col_fl)
+    n = topo.n_unk
+    v = np.zeros(n + topo.n_fixed)
+    v[topo.row_src] = np.where(row_fl, 0.0, rv)
+    v[topo.col_src] = np.where(col_fl, 0.0, cv)
+    if v_init is not None:
+        v[:n] = v_init
+    else:  # zero-resistance guess: every node at its line's source (floating lines: mean)
+        ref = float(np.mean(np.concatenate([rv[~row_fl], cv[~col_fl]])))
+        rg = np.where(row_fl, ref, rv)
+        cg = np.where(col_fl, ref, cv)
+        rn, cn = topo.row_node, topo.col_node
+        v[rn[rn < n]] = np.broadcast_to(rg[:, None], (M, N))[rn < n]
+        v[cn[cn < n]] = np.broadcast_to(cg[None, :], (M, N))[cn < n]
+    dv_max = 2 * V0 if dv_max is None else dv_max
+
+    F = np.empty(n)
+    data = np.empty(topo.nnz)
+    args = (topo.la, topo.lb, lg, *topo.l_pos, topo.ca, topo.cb, G, *topo.c_pos)
+
+    def residual(vv, jac):
+        if method == "sparse":
+            _assemble_cy(vv, V0, n, *args, F, data, jac)
+            return F.copy(), None
+        Fn, Jn = _assemble_numpy(vv, V0, topo, lg, G)
+        return Fn, Jn
+
+    it = 0
+    res = 0.0
+    if n > 0:
+        Fk, Jd = residual(v, True)
+        while True:
+            if it >= max_iter:
+                raise RuntimeError(f"crossbar Newton did not converge in {max_iter} iterations")
+            # converged already? Jacobi estimate of the remaining error, F_a / J_aa
+            diag = data[topo.diag_pos] if method == "sparse" else np.diag(Jd)
+            if it > 0 and float(np.max(np.abs(Fk) / diag)) <= 1e-3 * xtol:
+                break
+            it += 1
+            if method == "sparse":
+                J = sp.csc_matrix((data, topo.indices, topo.indptr), shape=(n, n))
+                # J is symmetric: CSR of J = CSC of Jᵀ = CSC of J
+                dv = -splu(J, permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.0).solve(Fk)
+            elif method == "dense":
+                dv = -np.linalg.solve(Jd, Fk)
+            else:
+                raise ValueError(f"method must be 'sparse' or 'dense', not {method!r}")
+            step = float(np.max(np.abs(dv)))
+            if step > dv_max:
+                dv *= dv_max / step
+                step = dv_max
+            if step <= xtol:
+                v[:n] += dv
+                break
+            # backtracking line search on ‖F‖₂
+            f0 = float(Fk @ Fk)
+            t = 1.0
+            v0 = v[:n].copy()
+            for _ in range(30):
+                v[:n] = v0 + t * dv
+                F1, _ = residual(v, False)
+                if float(F1 @ F1) <= (1 - 1e-4 * t) * f0 or f0 == 0.0:
+                    break
+                t *= 0.5
+            # a full step in the quadratic regime: the error left is ≲ step²·|f''/f'| and
+            # |f''/f'| = |tanh(V/V0)|/V0 ≤ 1/V0 for the sinh I–V (ohmic lines add none)
+            if t == 1.0 and step * step / V0 <= xtol:
+                break
+            Fk, Jd = residual(v, True)
+        Fk, _ = residual(v, False)
+        res = float(np.max(np.abs(Fk)))
+
+    # currents
+    v_row = v[topo.row_node]
+    v_col = v[topo.col_node]
+    v_cell = v_row - v_col
+    i_cell = G.reshape(M, N) * V0 * np.sinh(v_cell / V0)
+    i_row_src = np.zeros(M)
+    i_col_src = np.zeros(N)
+    if topo.r_row > 0:
+        k = topo.lkind == 2
+        i_row_src = lg[k] * (v[topo.la[k]] - v[topo.lb[k]])
+    else:
+        i_row_src = np.where(row_fl, 0.0, i_cell.sum(axis=1))
+    if topo.r_col > 0:
+        k = topo.lkind == 3
+        i_col_src = lg[k] * (v[topo.la[k]] - v[topo.lb[k]])
+    else:
+        i_col_src = np.where(col_fl, 0.0, -i_cell.sum(axis=0))
+    return CrossbarSolution(v_row, v_col, v_cell, i_cell, i_row_src, i_col_src, it, res)
+
+
+# ---------------------------------------------------------------------------- results
+@dataclass
+class ReadResult:
+    """Cell-by-cell read of a crossbar (each cell addressed alone, others grounded).
+
+    Attributes
+    ----------
+    V : float
+        Read voltage (V) on the selected row; the selected column is grounded.
+    G_read : ndarray (M, N)
+        Apparent conductance I/V (S), I = current into the selected column's terminal.
+    G_true : ndarray (M, N)
+        The cells' own read conductances (S), ``device.conductance(state)``.
+    i_cell : ndarray (M, N)
+        Current through the selected cell (A).
+    i_ideal : ndarray (M, N)
+        G·V0·sinh(V/V0): the selected cell alone with ideal lines (A).
+    sneak : ndarray (M, N)
+        Current entering the selected row that does not flow through the selected cell (A).
+    """
+
+    V: float
+    G_read: np.ndarray
+    G_true: np.ndarray
+    i_cell: np.ndarray
+    i_ideal: np.ndarray
+    sneak: np.ndarray
+
+
+@dataclass
+class VMMResult:
+    """Vector-matrix multiplication on the crossbar.
+
+    Attributes
+    ----------
+    currents : ndarray (..., M)
+        Row (neuron) currents into virtual ground (A).
+    ideal : ndarray (..., M)
+        G·u: ideal lines and a linear I–V (A).
+    ideal_nonlinear : ndarray (..., M)
+        Σ_j G_ij V0 sinh(u_j/V0): ideal lines, the cells' own I–V (A).
+    rel_error : ndarray (..., M)
+        (currents − ideal)/max|ideal| per input vector.
+    """
+
+    currents: np.ndarray
+    ideal: np.ndarray
+    ideal_nonlinear: np.ndarray
+    rel_error: np.ndarray
+
+
+# ---------------------------------------------------------------------------- crossbar
+class Crossbar:
+    """M×N crossbar of glassy synapses with resistive lines (seed 002, Fig. 2).
+
+    Parameters
+    ----------
+    device : GlassySynapse
+        The cell model (``dev.pulse``, ``dev.conductance``, ``dev.V0``).
+    M, N : int
+        Numbers of row (neuron) and column (input) lines.
+    r_line : Quantity or float
+        Resistance of one line segment between adjacent cross-points (Ω), both directions.
+    r_row, r_col : Quantity or float, optional
+        Separate row/column segment resistances (override ``r_line``).
+    state : ndarray (M, N, K), optional
+        Occupancies (default: every cell at rest).
+    method : {"sparse", "dense"}
+        Linear solver of the Newton steps (``"dense"`` is the slow reference).
+
+    Examples
+    --------
+    >>> from spinbrian import presets
+    >>> from spinbrian.networks.crossbar import Crossbar
+    >>> xb = Crossbar(presets.shumilin2024_glassy(), 4, 3, r_line=10.0)
+    >>> sol = xb.program(1, 2, 3.0, 0.01)  # +1.5 V on row 1, −1.5 V on column 2
+    >>> bool(2.9 < sol.v_cell[1, 2] < 3.0)  # the lines drop a little of the 3 V
+    True
+    >>> bool(abs(sol.v_cell[0, 2] - 1.5) < 0.05)  # a half-selected cell: ≈ V/2
+    True
+    """
+
+    def __init__(
+        self, device, M, N, r_line=0.0, r_row=None, r_col=None, state=None, method="sparse"
+    ):
+        self.device = device
+        self.M, self.N = int(M), int(N)
+        r_line = float(_strip(r_line, "ohm"))
+        self.r_row = r_line if r_row is None else float(_strip(r_row, "ohm"))
+        self.r_col = r_line if r_col is None else float(_strip(r_col, "ohm"))
+        if self.r_row < 0 or self.r_col < 0:
+            raise ValueError("line resistances must be ≥ 0")
+        self.V0 = float(_strip(device.V0, "volt"))
+        self.state = (
+            device.rest_state((self.M, self.N)) if state is None else np.array(state, float)
+        )
+        if self.state.shape[:2] != (self.M, self.N):
+            raise ValueError(f"state shape {self.state.shape} does not match ({M}, {N}, K)")
+        self.method = method
+        self._topo = {}
+
+    # -------------------------------------------------------------- network
+    @property
+    def G(self):
+        """Read conductances of the cells (S), (M, N)."""
+        return self.device.conductance(self.state)
+
+    def topology(self, row_floating, col_floating):
+        """The (cached) :class:`CrossbarTopology` for a floating pattern."""
+        key = ()
+        if self.r_row == 0:
+            key += tuple(np.asarray(row_floating, bool))
+        key += ("|",)
+        if self.r_col == 0:
+            key += tuple(np.asarray(col_floating, bool))
+        if key not in self._topo:
+            self._topo[key] = CrossbarTopology(
+                self.M, self.N, self.r_row, self.r_col, row_floating, col_floating
+            )
+        return self._topo[key]
+
+    def solve(self, row_voltages, col_voltages, G=None, method=None, **kwargs):
+        """Node and cell voltages and currents for given line drives.
+
+        Parameters
+        ----------
+        row_voltages, col_voltages : array_like or Quantity, (M,), (N,)
+            Source voltages (V) at the lines' driven ends; ``nan`` = floating, 0 = grounded.
+        G : ndarray (M, N), optional
+            Cell conductances (default: the current state's).
+        method : {"sparse", "dense"}, optional
+            Override the crossbar's method.
+        **kwargs
+            Passed to :func:`solve_network` (``xtol``, ``max_iter``, ``dv_max``).
+
+        Returns
+        -------
+        CrossbarSolution
+        """
+        rv = np.broadcast_to(_strip(row_voltages, "volt"), (self.M,)).astype(float)
+        cv = np.broadcast_to(_strip(col_voltages, "volt"), (self.N,)).astype(float)
+        topo = self.topology(np.isnan(rv), np.isnan(cv))
+        return solve_network(
+            topo,
+            self.G if G is None else G,
+            self.V0,
+            rv,
+            cv,
+            method=method or self.method,
+            **kwargs,
+        )
+
+    # -------------------------------------------------------------- protocols
+    def scheme_voltages(self, i, j, V, scheme="V/2"):
+        """Row and column source voltages that address cell (i, j) with V.
+
+        ``"V/2"`` (seed 002): +V/2 on row i, −V/2 on column j, others grounded
+        (half-selected cells see V/2, the rest 0). ``"V/3"``: row i at V, column j at 0,
+        other rows at V/3, other columns at 2V/3 (every unselected cell sees ±V/3).
+        """
+        V = float(_strip(V, "volt"))
+        rv = np.zeros(self.M)
+        cv = np.zeros(self.N)
+        if scheme == "V/2":
+            rv[i], cv[j] = V / 2, -V / 2
+        elif scheme == "V/3":
+            rv[:] = V / 3
+            cv[:] = 2 * V / 3
+            rv[i], cv[j] = V, 0.0
+        else:
+            raise ValueError(f"scheme must be 'V/2' or 'V/3', not {scheme!r}")
+        return rv, cv
+
+    def program(self, i, j, V, duration, scheme="V/2"):
+        """Program cell (i, j) with a pulse of amplitude V and the given duration.
+
+        The network is solved with the cells' conductances before the pulse; then every
+        cell receives ``device.pulse`` with its own actual voltage, so half-selected cells
+        above threshold change too (crosstalk). Conductance changes during the pulse do not
+        feed back on the voltage distribution.
+
+        Returns
+        -------
+        CrossbarSolution
+            The network during the pulse.
+        """
+        rv, cv = self.scheme_voltages(i, j, V, scheme)
+        sol = self.solve(rv, cv)
+        tau = float(_strip(duration, "second"))
+        self.state = self.device.pulse(self.state, sol.v_cell, tau)
+        return sol
+
+    def read_cell(self, i, j, V=0.1, G=None):
+        """Read cell (i, j): V on row i, column j grounded, all other lines grounded.
+
+        Returns
+        -------
+        G_read, i_cell, sneak, CrossbarSolution
+            Apparent conductance I/V (S) with I the current into column j's terminal, the
+            selected cell's own current (A), the row current that bypasses it (A) and the
+            full solution.
+        """
+        V = float(_strip(V, "volt"))
+        rv = np.zeros(self.M)
+        cv = np.zeros(self.N)
+        rv[i] = V
+        sol = self.solve(rv, cv, G=G)
+        i_meas = -sol.i_col_source[j]
+        return i_meas / V, sol.i_cell[i, j], sol.i_row_source[i] - sol.i_cell[i, j], sol
+
+    def read(self, V=0.1, cells=None):
+        """Read every cell (or the listed ``cells``) one by one, as the instrument does.
+
+        The read does not change the state (the 0.1 V read is far below threshold). As the
+        network of a read depends only on the selected row (the selected column is grounded
+        like every other), one network solve serves every cell of a row: M solves in all.
+
+        Parameters
+        ----------
+        V : Quantity or float
+            Read voltage (V).
+        cells : iterable of (i, j), optional
+            Cells to read (others are ``nan`` in the result); default all.
+
+        Returns
+        -------
+        ReadResult
+        """
+        V = float(_strip(V, "volt"))
+        G = self.G
+        shape = (self.M, self.N)
+        G_read, i_cell, sneak = (np.full(shape, np.nan) for _ in range(3))
+        if cells is None:
+            cells = [(i, j) for i in range(self.M) for j in range(self.N)]
+        by_row = {}
+        for i, j in cells:
+            by_row.setdefault(int(i), []).append(int(j))
+        # reading (i, j) drives row i and grounds everything else whatever j is: the
+        # network is the same for every cell of a row, so one solve serves the whole row
+        for i, js in by_row.items():
+            rv = np.zeros(self.M)
+            rv[i] = V
+            sol = self.solve(rv, np.zeros(self.N), G=G)
+            js = np.asarray(js)
+            G_read[i, js] = -sol.i_col_source[js] / V
+            i_cell[i, js] = sol.i_cell[i, js]
+            sneak[i, js] = sol.i_row_source[i] - sol.i_cell[i, js]
+        i_ideal = self.device.current(V, G)
+        return ReadResult(V, G_read, G, i_cell, i_ideal, sneak)
+
+    def crosstalk(self, i, j, V, duration, scheme="V/2", commit=True):
+        """Relative conductance change of every cell after programming (i, j).
+
+        Parameters
+        ----------
+        i, j : int
+            Addressed cell.
+        V, duration, scheme
+            As :meth:`program`.
+        commit : bool
+            Keep the programmed state (default); otherwise restore the previous one.
+
+        Returns
+        -------
+        dict
+            ``rel`` (M, N): ΔG/G of every cell (the cells' own read conductances);
+            ``selected``: ΔG/G of (i, j); ``mean_other``: mean |ΔG/G| of the other cells;
+            ``ratio``: ``mean_other`` / |``selected``| (the crosstalk as a fraction of the
+            addressed change); ``solution``: the network during the pulse.
+        """
+        before_state = self.state.copy()
+        G0 = self.G
+        sol = self.program(i, j, V, duration, scheme)
+        rel = self.G / G0 - 1
+        if not commit:
+            self.state = before_state
+        other = np.ones(rel.shape, bool)
+        other[i, j] = False
+        mean_other = float(np.mean(np.abs(rel[other]))) if other.any() else 0.0
+        sel = float(rel[i, j])
+        return {
+            "rel": rel,
+            "selected": sel,
+            "mean_other": mean_other,
+            "ratio": mean_other / abs(sel) if sel != 0 else np.inf,
+            "solution": sol,
+        }
+
+    def vmm(self, inputs):
+        """Vector-matrix product: input voltages on the columns, row currents out.
+
+        Rows (neurons) are held at virtual ground (0 V) at their driven ends; the columns
+        are driven with ``inputs`` (V). A cell carries G·V0·sinh((0 − u)/V0) from row to
+        column, so the current into a row's virtual ground is ≈ Σ_j G_ij u_j.
+
+        Parameters
+        ----------
+        inputs : array_like or Quantity, (N,) or (B, N)
+            Column voltages (V).
+
+        Returns
+        -------
+        VMMResult
+        """
+        u = np.asarray(_strip(inputs, "volt"), float)
+        single = u.ndim == 1
+        U = np.atleast_2d(u)
+        G = self.G
+        out = np.empty((U.shape[0], self.M))
+        for b, ub in enumerate(U):
+            sol = self.solve(np.zeros(self.M), ub, G=G)
+            out[b] = -sol.i_row_source
+        ideal = U @ G.T
+        ideal_nl = self.device.current(U[:, None, :], G[None]).sum(axis=-1)
+        scale = np.max(np.abs(ideal), axis=-1, keepdims=True)
+        rel = (out - ideal) / np.where(scale > 0, scale, 1.0)
+        if single:
+            return VMMResult(out[0], ideal[0], ideal_nl[0], rel[0])
+        return VMMResult(out, ideal, ideal_nl, rel)

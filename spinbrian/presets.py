@@ -80,8 +80,9 @@ def shumilin2024_glassy(temperature=76 * kelvin):
                                                       +2 V, 50 ms pulses after a −4 V reset
                                                       (002, Fig. 3a); jointly with q_p, q_d
     σ_mid                        1 µS                 assumed (the paper's maps are relative)
-    MR of the potentiated state  10 %, onset X = ½    assumed shape (002, Fig. 2b,d: present
-                                                      when potentiated, absent when depressed)
+    MR of the potentiated state  10 %, from X = ½     assumed shape (002, Fig. 2b,d: present
+                                 to X = 0.549         when potentiated, absent when
+                                                      depressed); full in the +4 V, 3 s state
     I–V scale V0                 0.35 V               assumed (002, Fig. S1 not available)
     ===========================  ===================  ======================================
 
@@ -92,4 +93,6 @@ def shumilin2024_glassy(temperature=76 * kelvin):
     """
     from spinbrian.devices.glassy import GlassySynapse
 
-    return GlassySynapse(temperature=temperature, q_p=0.00962, q_d=0.0169, log_on_off=10.39)
+    return GlassySynapse(
+        temperature=temperature, q_p=0.00962, q_d=0.0169, log_on_off=10.39, mr_full=0.549
+    )

@@ -139,3 +139,12 @@ def test_pulse_experiment_meets_the_qualitative_facts_and_measures_the_rest():
     # The depression range and on/off are predictions the single-tilt model misses (see
     # the module docstring): they must be measured and reported, pass or fail.
     assert np.isfinite(checks["range_d"].measured) and np.isfinite(checks["on_off"].measured)
+
+
+def test_crossbar_experiment_shows_mr_only_when_potentiated_and_measures_crosstalk():
+    from spinbrian.experiments import shumilin2024_crossbar
+
+    checks = {c.target.key: c for c in shumilin2024_crossbar.run(quick=True).checks()}
+    assert checks["mr_on_positive"].passed and checks["mr_off"].passed
+    # V/2 half-selection moves the other cells less than the addressed one.
+    assert 0 < checks["crosstalk"].measured < 100

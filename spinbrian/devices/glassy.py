@@ -42,8 +42,9 @@ class GlassySynapse:
         ln(σ(X=1)/σ(X=0)): the read conductance is σ_mid·exp(log_on_off·(X − ½)).
     mr_max : float
         Spin-valve magnetoresistance of the fully potentiated state (ΔG/G).
-    mr_onset : float
-        X below which the magnetoresistance vanishes; it rises linearly to ``mr_max``.
+    mr_onset, mr_full : float
+        The magnetoresistance vanishes for X ≤ ``mr_onset`` and rises linearly to
+        ``mr_max`` at X = ``mr_full`` (the extremal potentiated state).
     V0 : Quantity
         Scale of the tunnelling I–V: I = G·V0·sinh(V/V0) (linear at the 0.1 V read).
     """
@@ -58,6 +59,7 @@ class GlassySynapse:
     log_on_off: float = float(np.log(1e4))
     mr_max: float = 0.1
     mr_onset: float = 0.5
+    mr_full: float = 1.0
     V0: object = field(default_factory=lambda: 0.35 * volt)
 
     def __post_init__(self):
@@ -71,6 +73,8 @@ class GlassySynapse:
         require_range("K", self.K, 1)
         require_range("q_p", self.q_p, 0, low_open=True)
         require_range("q_d", self.q_d, 0, low_open=True)
+        if not self.mr_onset < self.mr_full:
+            raise ValueError(f"mr_onset = {self.mr_onset} must be below mr_full = {self.mr_full}")
         lo, hi = self.E_band
         if not 0 <= lo < hi:
             raise ValueError(f"E_band = {self.E_band}: need 0 ≤ E_lo < E_hi (eV)")
@@ -79,6 +83,8 @@ class GlassySynapse:
     @property
     def energies(self):
         """Barrier heights E_k (eV), (K,)."""
+        if not self.mr_onset < self.mr_full:
+            raise ValueError(f"mr_onset = {self.mr_onset} must be below mr_full = {self.mr_full}")
         lo, hi = self.E_band
         return lo + (np.arange(self.K) + 0.5) * (hi - lo) / self.K
 
@@ -147,9 +153,10 @@ class GlassySynapse:
         return float(self.sigma_mid / siemens) * np.exp(self.log_on_off * (X - 0.5))
 
     def magnetoresistance(self, x):
-        """Spin-valve MR (ΔG/G): 0 below ``mr_onset``, rising linearly to ``mr_max`` at X = 1."""
+        """Spin-valve MR (ΔG/G): 0 below ``mr_onset``, ``mr_max`` from ``mr_full`` on."""
         X = self.mean_state(x)
-        return self.mr_max * np.clip((X - self.mr_onset) / (1 - self.mr_onset), 0, 1)
+        rise = (X - self.mr_onset) / (self.mr_full - self.mr_onset)
+        return self.mr_max * np.clip(rise, 0, 1)
 
     def current(self, V, G):
         """Cell current (A) at voltage V (V) for read conductance G (S): G·V0·sinh(V/V0)."""

@@ -26,6 +26,7 @@ REGISTRY = (
     "shumilin2024_pulses",
     "shumilin2024_relaxation",
     "shumilin2024_memory",
+    "shumilin2024_crossbar",
 )
 
 _KINDS = ("close", "max", "min")

@@ -21,6 +21,25 @@ every connected part touches a source, because dI/dV ≥ G > 0 for the sinh I–
 from libc.math cimport cosh, sinh
 
 
+cdef inline void _edge(double[::1] F, double[::1] data, Py_ssize_t n_unk, Py_ssize_t a,
+                       Py_ssize_t b, double cur, double d, int paa, int pab, int pba,
+                       int pbb, bint jacobian) noexcept nogil:
+    """Add an edge's current (a → b) to F and its conductance d to the 2×2 Jacobian block."""
+    if a < n_unk:
+        F[a] += cur
+    if b < n_unk:
+        F[b] -= cur
+    if jacobian:
+        if paa >= 0:
+            data[paa] += d
+        if pbb >= 0:
+            data[pbb] += d
+        if pab >= 0:
+            data[pab] -= d
+        if pba >= 0:
+            data[pba] -= d
+
+
 def assemble(const double[::1] v, double V0, Py_ssize_t n_unk,
              const int[::1] la, const int[::1] lb, const double[::1] lg,
              const int[::1] l_aa, const int[::1] l_ab, const int[::1] l_ba,
@@ -51,9 +70,9 @@ def assemble(const double[::1] v, double V0, Py_ssize_t n_unk,
     jacobian : bool
         Whether to assemble the Jacobian (line searches need the residual only).
     """
-    cdef Py_ssize_t k, a, b, p
+    cdef Py_ssize_t k, a, b
     cdef Py_ssize_t nl = la.shape[0], nc = ca.shape[0], nnz = data.shape[0]
-    cdef double cur, d, x, inv = 1.0 / V0
+    cdef double d, x, inv = 1.0 / V0
     with nogil:
         for k in range(n_unk):
             F[k] = 0.0
@@ -64,44 +83,11 @@ def assemble(const double[::1] v, double V0, Py_ssize_t n_unk,
             a = la[k]
             b = lb[k]
             d = lg[k]
-            cur = d * (v[a] - v[b])
-            if a < n_unk:
-                F[a] += cur
-            if b < n_unk:
-                F[b] -= cur
-            if jacobian:
-                p = l_aa[k]
-                if p >= 0:
-                    data[p] += d
-                p = l_bb[k]
-                if p >= 0:
-                    data[p] += d
-                p = l_ab[k]
-                if p >= 0:
-                    data[p] -= d
-                p = l_ba[k]
-                if p >= 0:
-                    data[p] -= d
+            _edge(F, data, n_unk, a, b, d * (v[a] - v[b]), d,
+                  l_aa[k], l_ab[k], l_ba[k], l_bb[k], jacobian)
         for k in range(nc):
             a = ca[k]
             b = cb[k]
             x = (v[a] - v[b]) * inv
-            cur = cG[k] * V0 * sinh(x)
-            if a < n_unk:
-                F[a] += cur
-            if b < n_unk:
-                F[b] -= cur
-            if jacobian:
-                d = cG[k] * cosh(x)
-                p = c_aa[k]
-                if p >= 0:
-                    data[p] += d
-                p = c_bb[k]
-                if p >= 0:
-                    data[p] += d
-                p = c_ab[k]
-                if p >= 0:
-                    data[p] -= d
-                p = c_ba[k]
-                if p >= 0:
-                    data[p] -= d
+            _edge(F, data, n_unk, a, b, cG[k] * V0 * sinh(x), cG[k] * cosh(x),
+                  c_aa[k], c_ab[k], c_ba[k], c_bb[k], jacobian)

@@ -47,6 +47,10 @@ class GlassySynapse:
         ``mr_max`` at X = ``mr_full`` (the extremal potentiated state).
     V0 : Quantity
         Scale of the tunnelling I–V: I = G·V0·sinh(V/V0) (linear at the 0.1 V read).
+    tilt_power : float
+        The tilt is q·|V/1 V|^tilt_power eV: 1 is the seed's constant slope (Fig. 5c);
+        > 1 models a field at the barrier that grows faster than the applied voltage
+        (a variant, see ``shumilin2024_pulses``).
     """
 
     temperature: object = field(default_factory=lambda: 76 * kelvin)
@@ -61,6 +65,7 @@ class GlassySynapse:
     mr_onset: float = 0.5
     mr_full: float = 1.0
     V0: object = field(default_factory=lambda: 0.35 * volt)
+    tilt_power: float = 1.0
 
     def __post_init__(self):
         object.__setattr__(
@@ -73,6 +78,7 @@ class GlassySynapse:
         require_range("K", self.K, 1)
         require_range("q_p", self.q_p, 0, low_open=True)
         require_range("q_d", self.q_d, 0, low_open=True)
+        require_range("tilt_power", self.tilt_power, 0, low_open=True)
         if not self.mr_onset < self.mr_full:
             raise ValueError(f"mr_onset = {self.mr_onset} must be below mr_full = {self.mr_full}")
         lo, hi = self.E_band
@@ -105,13 +111,14 @@ class GlassySynapse:
     def pulse_factors(self, V, duration):
         """(x_eq, decay) of a rectangular pulse: x ← x_eq + (x − x_eq)·decay, per class.
 
-        Hops towards the favoured side take ν0 exp(−max(E_k − q|V|, 0)/k_BT), back
-        ν0 exp(−(E_k + q|V|)/k_BT); x_eq is their detailed balance and decay
-        exp(−(f + b)τ). ``V`` (V) broadcasts against the leading axes; returns (..., K).
+        Hops towards the favoured side take ν0 exp(−max(E_k − t, 0)/k_BT), back
+        ν0 exp(−(E_k + t)/k_BT) with the tilt t = q|V|^tilt_power; x_eq is their
+        detailed balance and decay exp(−(f + b)τ). ``V`` (V) broadcasts against the
+        leading axes; returns (..., K).
         """
         V = np.asarray(V / volt if hasattr(V, "dim") else V, float)[..., None]
         tau = float(duration / second) if hasattr(duration, "dim") else float(duration)
-        tilt = np.where(V > 0, self.q_p * V, -self.q_d * V)  # eV
+        tilt = np.where(V > 0, self.q_p, self.q_d) * np.abs(V) ** self.tilt_power  # eV
         E = self.energies
         up = self.nu0 * np.exp(-np.clip(E - tilt, 0, None) / self.kT)
         down = self.nu0 * np.exp(-(E + tilt) / self.kT)

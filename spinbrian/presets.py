@@ -8,7 +8,7 @@ from brian2 import kelvin, kohm, meter
 from brian2.units.allunits import amp
 
 from spinbrian.constants import MU0
-from spinbrian.devices import MTJ
+from spinbrian.devices import MTJ, GlassySynapse
 
 _NM = 1e-9 * meter
 _A_PER_M = amp / meter
@@ -91,8 +91,6 @@ def shumilin2024_glassy(temperature=76 * kelvin):
     paper's depression range (≈ 500 %) or its on/off ratio (≈ 10⁴): see the
     ``shumilin2024_pulses`` experiment for the measured values and why.
     """
-    from spinbrian.devices.glassy import GlassySynapse
-
     return GlassySynapse(
         temperature=temperature, q_p=0.00962, q_d=0.0169, log_on_off=10.39, mr_full=0.549
     )

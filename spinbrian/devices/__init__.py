@@ -1,5 +1,6 @@
-"""Device parameter classes: units, validation, and ready-made Brian2 groups."""
+"""Device parameter classes: units, validation, and ready-made Brian2 groups and synapses."""
 
+from spinbrian.devices.glassy import GlassySynapse
 from spinbrian.devices.mtj import MTJ
 
-__all__ = ["MTJ"]
+__all__ = ["GlassySynapse", "MTJ"]

@@ -39,6 +39,8 @@ build) and K = 48. Usage::
 
 import os
 
+from _report import emit
+
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
@@ -332,12 +334,7 @@ def main(argv=None):
             f"itself, (max − min)/mean: {spread:.1e}).",
         ]
     lines += ["", f"Total run time of the benchmark: {total:.0f} s."]
-    table = "\n".join(lines)
-    print()
-    print(table)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(table + "\n")
+    emit(lines, args.out)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ import tempfile
 import time
 
 import numpy as np
+from _report import emit
 
 DT = 0.25e-12
 J = 0.9e10
@@ -325,12 +326,7 @@ def main(argv=None):
             f"cmtj vs kernel at T = 0, 0.5 ns: max |Δm| = {cmtj_agreement():.1e} "
             "(cmtj's γ differs by 0.08 %)",
         ]
-    table = "\n".join(lines)
-    print()
-    print(table)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(table + "\n")
+    emit(lines, args.out)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ alone take ≈ 40 s per N). Usage::
 
 import os
 
+from _report import emit
+
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
@@ -340,12 +342,7 @@ def main(argv=None):
             f"| {N} | {us_c:.3g} | {us_np:.3g} | {us_np / us_c:.2f}× | {dP:.0e}, {dW:.0e} |"
         )
     lines += ["", f"Total run time of the benchmark: {total:.0f} s."]
-    table = "\n".join(lines)
-    print()
-    print(table)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(table + "\n")
+    emit(lines, args.out)
 
 
 if __name__ == "__main__":

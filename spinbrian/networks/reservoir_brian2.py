@@ -33,6 +33,7 @@ from brian2 import (
     StateMonitor,
     Synapses,
     TimedArray,
+    get_device,
     network_operation,
     ohm,
 )
@@ -96,9 +97,15 @@ class BrianReservoir(NamedTuple):
     n_steps: int
 
     def run(self, report=None):
-        """Run every step; returns z (n_steps, n_out) aligned with :meth:`MTJReservoir.run`."""
+        """Run every step; returns z (n_steps, n_out) aligned with :meth:`MTJReservoir.run`.
+
+        On a standalone device with ``build_on_run=False`` nothing has run yet when this
+        returns ``None``: call ``device.build(...)``, then :meth:`outputs_z`.
+        """
         # One extra dt lets the tick that closes the last window happen.
         self.network.run(self.n_steps * STEP + self.junctions.clock.dt, report=report)
+        if getattr(get_device(), "build_on_run", True) is False:
+            return None
         return self.outputs_z()
 
     def outputs_z(self):

@@ -106,7 +106,7 @@ class GlassySynapse:
 
     def rest_state(self, shape=()):
         """Occupancies of a device at rest: every class at ½, shape (*shape, K)."""
-        return np.full((*np.atleast_1d(shape), self.K) if shape != () else (self.K,), 0.5)
+        return np.full((*np.shape(np.empty(shape, dtype=bool)), self.K), 0.5)
 
     def pulse_factors(self, V, duration):
         """(x_eq, decay) of a rectangular pulse: x ← x_eq + (x − x_eq)·decay, per class.

@@ -126,15 +126,18 @@ def thermal_tilt(device, temperature):
     return tilt, signal, signal**2 * stiffness / K_B
 
 
-def _imperfect(kind):
+#: The supplement's synaptic imperfections: (MTJReservoir options, ForceReadout options).
+IMPERFECTIONS = {
+    "weight noise": ({}, {"weight_noise": 0.05}),
+    "delay": ({"delay": 1}, {}),
+    "failed updates": ({}, {"update_failure": 0.2}),
+}
+
+
+def _imperfect(response, kind):
     """Free-running NRMSEs (sine 1, sine 2) of the default network with one imperfection."""
-    response = TransferResponse([presets.zheng2020_mtj()] * N_MTJ)
-    options = {"delay": {"delay": 1}}.get(kind, {})
-    readout = {
-        "weight noise": {"weight_noise": 0.05},
-        "failed updates": {"update_failure": 0.2},
-    }.get(kind, {})
-    m = measure(*run_protocol(response, net_options=options, readout_options=readout))
+    net_options, readout_options = IMPERFECTIONS[kind]
+    m = measure(*run_protocol(response, net_options=net_options, readout_options=readout_options))
     return m["free1"], m["free2"]
 
 
@@ -186,8 +189,9 @@ def run(quick=False, progress=None):
                 "window of r is [0, 1]; noise-dominated",
             ),
         ]
-        for kind in ("weight noise", "delay", "failed updates"):
-            f1, f2 = _imperfect(kind)
+        reduced = TransferResponse([presets.zheng2020_mtj()] * N_MTJ)
+        for kind in IMPERFECTIONS:
+            f1, f2 = _imperfect(reduced, kind)
             info.append(
                 (
                     f"{kind}: free NRMSE sine 1 / sine 2",

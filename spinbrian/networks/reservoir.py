@@ -131,8 +131,8 @@ class MTJReservoir:
 
         The connections (the nonzero pattern) are fixed; only their values are re-read.
         """
-        rows, cols = self._support
-        self._recurrent = sparse.csr_matrix((self.W[rows, cols], (rows, cols)), self.W.shape)
+        # CSR stores the nonzeros row by row, columns sorted: np.nonzero's order.
+        self._recurrent.data[:] = self.W[self._support]
 
     def reset(self):
         """Junctions at rest, drive at the biases, no recurrent activity, outputs 0."""

@@ -24,6 +24,7 @@ target, then the groups) → after_groups; the explicit orders below make one RN
 compute exactly the discrete map of :meth:`MTJReservoir.step`.
 """
 
+from dataclasses import replace
 from typing import NamedTuple
 
 import numpy as np
@@ -287,8 +288,6 @@ def _all_to_all(n_pre, n_post):
 
 def _varying(nominal):
     """The nominal device with the size-dependent constants declared per junction."""
-    from dataclasses import replace
-
     return replace(nominal, per_neuron=_VARYING)
 
 

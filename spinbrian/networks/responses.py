@@ -41,10 +41,10 @@ PROTOCOLS = ("reset", "continuous")
 class _Junctions:
     """Plain-float kernel inputs of a set of junctions, grouped by device."""
 
-    def __init__(self, devices, dt, window):
+    def __init__(self, devices, dt, window, j_max=J_RANGE[1]):
         self.groups = []
         for device, idx in _groups(devices):
-            device.check_dt(dt, j=2 * J_RANGE[1] * device.j_unit)
+            device.check_dt(dt, j=2 * j_max * device.j_unit)  # margin for the drive's range
             half_swing = float((device.R_AP - device.R_P) / ohm) / 2
             j_si = float(device.j_unit / (amp / meter**2))
             self.groups.append((device.si(), np.asarray(device.reference), half_swing, j_si, idx))
@@ -117,7 +117,6 @@ class _Response:
         self.devices = list(devices)
         self.nominal = nominal if nominal is not None else self.devices[0]
         self.j_range = tuple(float(v) for v in j_range)
-        self.dt = dt
         lo, hi = delta_r([self.nominal] * 2, self.j_range, dt)[0]
         self.dR_range = (float(lo), float(hi))
 
@@ -168,7 +167,7 @@ class LLGResponse(_Response):
             raise ValueError(f"protocol = {protocol!r}: choose one of {PROTOCOLS}")
         super().__init__(devices, nominal, j_range, dt)
         self.protocol = protocol
-        self._junctions = _Junctions(self.devices, dt, STEP)
+        self._junctions = _Junctions(self.devices, dt, STEP, j_max=self.j_range[1])
         self._seed = seed
         self._calls = 0
         self.m = None

@@ -7,7 +7,7 @@ reproduces their results (``spinbrian reproduce``).
 """
 
 from spinbrian import presets
-from spinbrian.devices import MTJ, GlassySynapse
+from spinbrian.devices import MTJ, CoGdDevice, GlassySynapse
 
-__all__ = ["GlassySynapse", "MTJ", "presets"]
+__all__ = ["CoGdDevice", "GlassySynapse", "MTJ", "presets"]
 __version__ = "0.1.0"

@@ -5,7 +5,7 @@ ratio gamma = 1.7609e11 rad s^-1 T^-1; k_B, hbar and e are CODATA (scipy.constan
 """
 
 import numpy as np
-from brian2 import Hz, joule, kelvin, meter, second
+from brian2 import Hz, cm, joule, kelvin, meter, second
 from brian2.units.allunits import amp, coulomb, tesla
 from scipy import constants as _codata
 
@@ -20,3 +20,9 @@ gamma_e = GAMMA_E * Hz / tesla
 k_B = K_B * joule / kelvin
 hbar = HBAR * joule * second
 q_e = Q_E * coulomb
+
+#: The CGS field unit the seed papers quote (1 Oe = 10³/4π A/m), as a Brian2 quantity of H.
+OERSTED = 1e3 / (4 * np.pi)  # A / m
+oersted = OERSTED * amp / meter
+#: Current density in the units of seed 001's SOT efficiency (25 Oe per 10⁷ A/cm²).
+TEN_MA_PER_CM2 = 1e7 * amp / cm**2

@@ -4,11 +4,12 @@ Each preset says which numbers come from the paper and which were assumed or fit
 """
 
 import numpy as np
-from brian2 import kelvin, kohm, meter
+from brian2 import kelvin, kohm, mA, meter, ms
 from brian2.units.allunits import amp
 
-from spinbrian.constants import MU0
-from spinbrian.devices import MTJ, GlassySynapse
+from spinbrian.constants import MU0, oersted
+from spinbrian.devices import MTJ, CoGdDevice, GlassySynapse
+from spinbrian.devices.waveforms import SpikeWaveform
 
 _NM = 1e-9 * meter
 _A_PER_M = amp / meter
@@ -93,4 +94,74 @@ def shumilin2024_glassy(temperature=76 * kelvin):
     """
     return GlassySynapse(
         temperature=temperature, q_p=0.00962, q_d=0.0169, log_on_off=10.39, mr_full=0.549
+    )
+
+
+#: Seed 001 (Li et al. 2022): AlOx thicknesses of the sample series (nm), Fig. 1b, 2b,c.
+LI2022_ALOX_NM = (0.0, 0.5, 1.0, 1.5, 2.0)
+
+
+def li2022_anisotropy(alox_nm):
+    """Effective PMA field H_k of the AlOx(t) sample (seed 001, Fig. 2f trend).
+
+    H_k falls with the AlOx thickness (Pt/AlOx interdiffusion weakens the Co/Pt
+    hybridisation, 001 p. 3). Fig. 2f's values are not in the text, so the line
+    H_k = 2800 Oe − 700 Oe/nm·t is an estimate: it makes H_x/H_k = 0.5 reachable with the
+    paper's fields (800 Oe at t = 2 nm, 1000 Oe at t = 1 nm).
+    """
+    if not 0 <= alox_nm <= 2.0:
+        raise ValueError(f"alox_nm = {alox_nm} is outside the seed's range [0, 2] nm")
+    return (2800 - 700 * alox_nm) * oersted
+
+
+def li2022_cogd(alox_nm=2.0, Hx=-500 * oersted, **overrides):
+    """The Ta/Pt/[Co/Gd]6/Pt/AlOx(t) Hall bar of seed 001 (Li et al., Chin. Phys. B 2022).
+
+    The default is the synapse and neuron device of Figs. 3c and 4a (t = 2 nm,
+    H_x = −500 Oe).
+
+    ===========================  =====================  ====================================
+    number                       value                  source
+    ===========================  =====================  ====================================
+    channel width                10 µm                  paper (001, §2)
+    current-carrying thickness   11.2 nm                paper's stack (001, Fig. 1a):
+                                                        Ta 1 + Pt 5 + [Co/Gd]6 4.2 + Pt 1
+    SOT efficiency               25 Oe / 10⁷ A cm⁻²     paper (001, p. 3)
+    pulse width                  10 ms                  paper (001, p. 2)
+    H_k(t)                       2800 − 700·t Oe        estimate of Fig. 2f's trend
+                                                        (:func:`li2022_anisotropy`)
+    barriers at H_k = 2000 Oe    N(6.0 eV, 1.0 eV)      chosen (see below)
+    nucleation field H_n         105 Oe                 chosen
+    propagation field H_p        60 Oe (26.9 mA)        chosen
+    f0, T                        10⁹ Hz, 300 K          PHYSICS.md §2 (10⁹–10¹⁰ Hz), room T
+    nucleation sites             10⁴                    assumed (≈ 100 nm grains in the
+                                                        10 µm cross)
+    R_AHE                        1 Ω                    scale only (Fig. 1b not in the text)
+    ===========================  =====================  ====================================
+
+    The four chosen numbers were set by hand on a coarse grid so that the model shows the
+    trends of Fig. 2 that the text states — square loops at low H_x, intermediate states
+    growing with H_x and with t, the current range ΔI growing nonlinearly — with all
+    switching inside the paper's ±30 mA and the remanent states stable (median retention
+    ≥ 10⁹ s) at H_x/H_k ≤ 0.5. They are not fitted to curves: Fig. 2's data are not in the
+    text. The experiments ``li2022_loops`` and ``li2022_synapse`` measure the resulting
+    numbers.
+    """
+    params = dict(Hk=li2022_anisotropy(alox_nm), Hx=Hx)
+    params.update(overrides)
+    return CoGdDevice(**params)
+
+
+def li2022_spike(amplitude=13 * mA, tail=14 * ms):
+    """An engineered spike for Co/Gd STDP in the spirit of seed 001 Fig. 3b.
+
+    A 1 ms pulse of +``amplitude`` followed by a tail of −``amplitude`` that decays
+    linearly to 0 over ``tail``. Alone it stays below the switching threshold of
+    :func:`li2022_cogd` (≈ 18 mA for 1 ms); a pre/post pair superposes to up to
+    2·``amplitude`` when the second spike's pulse meets the first spike's tail, less the
+    longer the delay. Fig. 3b's exact shapes are not in the text; this is an assumption.
+    """
+    return SpikeWaveform(
+        [0, 1, 1, 1 + float(tail / ms)] * ms,
+        [1, 1, -1, 0] * amplitude,
     )

@@ -1,0 +1,380 @@
+"""The Co/Gd ferrimagnetic SOT Hall device of seed 001 (Li et al. 2022) as a device.
+
+Physics: :mod:`spinbrian.equations.nucleation` (the continuum of K barrier classes, as Brian2
+code) and :mod:`spinbrian.cython_kernels.nucleation` (the finite film of N grains). Both
+views use the numbers of one :class:`CoGdDevice`.
+"""
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from brian2 import Hz, NeuronGroup, Synapses, amp, kelvin, meter, ohm, second
+from scipy.special import ndtri
+
+from spinbrian import constants as c
+from spinbrian.cython_kernels.nucleation import ensemble_pulses
+from spinbrian.devices import cogd_stdp
+from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.equations.nucleation import (
+    class_equations,
+    pulse_code,
+    sigmoid_neuron_equations,
+    up_fraction,
+)
+
+_A_PER_M = amp / meter
+_EV = c.Q_E
+
+
+def _si(value, unit):
+    """Plain float (or array) of ``value`` in ``unit``; plain numbers pass through."""
+    return np.asarray(value / unit if hasattr(value, "dim") else value, dtype=float)
+
+
+@dataclass(frozen=True)
+class CoGdDevice:
+    """A Co/Gd multilayer Hall bar switched by spin–orbit torque through nucleation.
+
+    Parameters
+    ----------
+    Hk : Quantity
+        Effective perpendicular anisotropy field (A/m; seed 001 Fig. 2f).
+    Hx : Quantity
+        In-plane bias field (A/m, signed): sets the switching direction sign(I·H_x) and
+        tilts the magnetisation (sin θ_M = |H_x|/H_k).
+    Hk_ref : Quantity
+        Anisotropy at which ``barrier_mean`` is given; the barriers scale as H_k/H_k,ref.
+    barrier_mean, barrier_sigma : float
+        Mean and standard deviation (eV) of the zero-drive nucleation barriers at
+        H_k = H_k,ref, H_x = 0 (normally distributed over the film, seed 001 p. 3).
+    nucleation_field : Quantity
+        Spin–orbit field H_n that removes the nucleation barrier at zero temperature (A/m;
+        nucleation at defects, far below the coherent Stoner–Wohlfarth field).
+    propagation_field : Quantity
+        Spin–orbit field above which domain walls depin and sweep the film (A/m).
+    sot_efficiency : Quantity
+        Damping-like field per current density (m; seed 001: 25 Oe per 10⁷ A/cm²).
+    width, thickness : Quantity
+        Channel width and current-carrying thickness (j = I/(w·t)).
+    temperature : Quantity
+        Film temperature.
+    f0 : Quantity
+        Attempt frequency (PHYSICS.md §2: 10⁹–10¹⁰ Hz).
+    pulse_width : Quantity
+        Default pulse duration (seed 001: 10 ms).
+    n_sites : int
+        Nucleation sites (grains) in the Hall cross: the finite-ensemble size and the
+        smallest sweeping nucleus (1/n_sites) of the continuum.
+    K : int
+        Barrier classes of the continuum (equal weights, at the normal quantiles).
+    R_AHE : Quantity
+        Anomalous Hall resistance of the saturated film (R_hall = R_AHE(2p − 1)cos θ_M).
+    """
+
+    Hk: object
+    Hx: object
+    Hk_ref: object = field(default_factory=lambda: 2000 * c.oersted)
+    barrier_mean: float = 6.0
+    barrier_sigma: float = 1.0
+    nucleation_field: object = field(default_factory=lambda: 105 * c.oersted)
+    propagation_field: object = field(default_factory=lambda: 60 * c.oersted)
+    sot_efficiency: object = field(default_factory=lambda: 25 * c.oersted / c.TEN_MA_PER_CM2)
+    width: object = field(default_factory=lambda: 10e-6 * meter)
+    thickness: object = field(default_factory=lambda: 11.2e-9 * meter)
+    temperature: object = field(default_factory=lambda: 300 * kelvin)
+    f0: object = field(default_factory=lambda: 1e9 * Hz)
+    pulse_width: object = field(default_factory=lambda: 10e-3 * second)
+    n_sites: int = 10_000
+    K: int = 16
+    R_AHE: object = field(default_factory=lambda: 1.0 * ohm)
+
+    def __post_init__(self):
+        units = {
+            "Hk": _A_PER_M,
+            "Hx": _A_PER_M,
+            "Hk_ref": _A_PER_M,
+            "propagation_field": _A_PER_M,
+            "nucleation_field": _A_PER_M,
+            "sot_efficiency": meter,
+            "width": meter,
+            "thickness": meter,
+            "temperature": kelvin,
+            "f0": Hz,
+            "pulse_width": second,
+            "R_AHE": ohm,
+        }
+        for name, unit in units.items():
+            object.__setattr__(self, name, require_unit(name, getattr(self, name), unit))
+        for name in ("Hk", "Hk_ref", "width", "thickness", "temperature", "f0", "pulse_width"):
+            require_range(name, getattr(self, name), 0, low_open=True)
+        require_range("Hx", abs(self.Hx / self.Hk), 0, 1, high_open=True)
+        require_range("barrier_mean", self.barrier_mean, 0, low_open=True)
+        require_range("barrier_sigma", self.barrier_sigma, 0)
+        require_range("nucleation_field", self.nucleation_field, 0, low_open=True)
+        require_range("propagation_field", self.propagation_field, 0)
+        require_range("n_sites", self.n_sites, 1)
+        require_range("K", self.K, 1)
+        if self.Hx == 0:
+            raise ValueError("Hx = 0: SOT switching needs an in-plane field to pick a direction")
+
+    # ------------------------------------------------------------------ derived numbers
+    def with_field(self, Hx):
+        """The same film under another in-plane field."""
+        return replace(self, Hx=Hx)
+
+    @property
+    def kT(self):
+        """k_BT in eV."""
+        return c.K_B * float(self.temperature / kelvin) / _EV
+
+    @property
+    def hx(self):
+        """Reduced in-plane field |H_x|/H_k."""
+        return float(abs(self.Hx / self.Hk))
+
+    @property
+    def cos_theta(self):
+        """Cosine of θ_M, the tilt of the magnetisation: sin θ_M = |H_x|/H_k (Stoner–Wohlfarth)."""
+        return float(np.sqrt(1 - self.hx**2))
+
+    @property
+    def barrier_scale(self):
+        """Factor (H_k/H_k,ref)(1 − |H_x|/H_k)² of the zero-drive barriers."""
+        return float(self.Hk / self.Hk_ref) * (1 - self.hx) ** 2
+
+    @property
+    def sot_per_current(self):
+        """Damping-like field per ampere of pulse current (A/m per A)."""
+        return self.sot_efficiency / (self.width * self.thickness)
+
+    def drive(self, current):
+        """Reduced drive h = H_DL/H_n of a current (A or Quantity), any shape."""
+        per_amp = float(self.sot_per_current * amp / self.nucleation_field)
+        return np.abs(_si(current, amp)) * per_amp
+
+    def current_for_field(self, H):
+        """Pulse current (A) whose damping-like field is H (A/m)."""
+        return float(_si(H, _A_PER_M) / float(self.sot_per_current * amp / _A_PER_M))
+
+    @property
+    def class_barriers(self):
+        """β_k: zero-drive barrier of class k in units of k_BT, (K,)."""
+        u = ndtri((np.arange(self.K) + 0.5) / self.K)
+        return self._barriers_kT(self.barrier_mean + self.barrier_sigma * u)
+
+    def sample_barriers(self, n_devices=1, seed=0):
+        """Zero-drive barriers (k_BT) of ``n_devices`` films of ``n_sites`` grains each."""
+        rng = np.random.default_rng(seed)
+        U = rng.normal(self.barrier_mean, self.barrier_sigma, (n_devices, self.n_sites))
+        return self._barriers_kT(U)
+
+    def _barriers_kT(self, U_eV):
+        return np.clip(U_eV, 0, None) * self.barrier_scale / self.kT
+
+    def retention_time(self, quantile=0.5):
+        """Mean time (s) for a grain at a barrier quantile to flip at rest (I = 0)."""
+        beta = self._barriers_kT(self.barrier_mean + self.barrier_sigma * ndtri(quantile))
+        return float(np.exp(beta) / (self.f0 / Hz))
+
+    # ------------------------------------------------------------------ continuum (NumPy)
+    def switch_probability(self, current, duration=None, barriers=None):
+        """P of one rectangular pulse per class (or per given barrier), shape (..., K).
+
+        ``current`` broadcasts against the leading axes; ``barriers`` (k_BT at zero
+        drive) default to :attr:`class_barriers`.
+        """
+        beta = self.class_barriers if barriers is None else np.asarray(barriers, float)
+        tau = float(_si(self.pulse_width if duration is None else duration, second))
+        h = np.clip(1 - self.drive(current), 0, None)[..., None]
+        return -np.expm1(-float(self.f0 / Hz) * tau * np.exp(-beta * h**2))
+
+    def direction(self, current):
+        """Switching direction sign(I·H_x): +1 drives up (+z), −1 down."""
+        return np.sign(_si(current, amp)) * np.sign(float(self.Hx / _A_PER_M))
+
+    def sweeps(self, current):
+        """True where the pulse's spin–orbit field depins domain walls (≥ H_p)."""
+        H = self.drive(current) * float(self.nucleation_field / _A_PER_M)
+        return H >= float(self.propagation_field / _A_PER_M)
+
+    def pulse(self, x, current, duration=None):
+        """Class up-fractions after one rectangular pulse (expected values, exact).
+
+        Parameters
+        ----------
+        x : ndarray
+            (..., K) up-fractions before the pulse.
+        current : Quantity or float
+            Pulse amplitude (A), signed, broadcast against ``x[..., 0]``.
+        duration : Quantity, optional
+            Pulse width (default :attr:`pulse_width`).
+        """
+        P = self.switch_probability(current, duration)
+        d = self.direction(current)[..., None]
+        x = np.where(d > 0, x + (1 - x) * P, np.where(d < 0, x * (1 - P), x))
+        return self._sweep(x, np.where(self.sweeps(current), self.direction(current), 0))
+
+    def _sweep(self, x, direction):
+        """Domain-wall sweep in ``direction`` where a nucleus (≥ 1 site) exists."""
+        p = x.mean(axis=-1)
+        d = np.asarray(direction)
+        up = (d > 0) & (p * self.n_sites >= 1)
+        down = (d < 0) & ((1 - p) * self.n_sites >= 1)
+        return np.where(up[..., None], 1.0, np.where(down[..., None], 0.0, x))
+
+    def apply_pulses(self, currents, x=None, duration=None):
+        """Up-fraction p after each pulse of a sequence (continuum), and the final classes."""
+        x = self.saturated(-1) if x is None else np.array(x, float)
+        p = np.empty(len(currents))
+        for i, current in enumerate(np.asarray(_si(currents, amp))):
+            x = self.pulse(x, current, duration)
+            p[i] = x.mean()
+        return p, x
+
+    def saturated(self, direction):
+        """Class fractions of a film saturated up (+1) or down (−1)."""
+        return np.full(self.K, 1.0 if direction > 0 else 0.0)
+
+    def hall_resistance(self, p):
+        """R_hall (Ω) of up-fraction p: R_AHE(2p − 1)cos θ_M."""
+        return float(self.R_AHE / ohm) * (2 * np.asarray(p) - 1) * self.cos_theta
+
+    # ------------------------------------------------------------------ finite film (Cython)
+    def ensemble(self, currents, n_devices=1, seed=0, duration=None, state=None):
+        """Up-fraction after each pulse for ``n_devices`` films of ``n_sites`` grains.
+
+        Device-to-device randomness: each film draws its own barriers; cycle-to-cycle:
+        each grain switches with its probability in every pulse (seeded).
+
+        Returns
+        -------
+        p : ndarray
+            (n_devices, n_pulses) up-fractions.
+        state : ndarray
+            (n_devices, n_sites) final grain states (int8, ±1).
+        """
+        barriers = self.sample_barriers(n_devices, seed)
+        if state is None:
+            state = -np.ones(barriers.shape, dtype=np.int8)
+        currents = np.asarray(_si(currents, amp), dtype=float)
+        p = ensemble_pulses(
+            barriers,
+            state,
+            self.drive(currents),
+            self.direction(currents).astype(np.int8),
+            self.sweeps(currents).astype(np.int8),
+            float(self.f0 / Hz)
+            * float(_si(self.pulse_width if duration is None else duration, second)),
+            seed + 1,
+        )
+        return p, state
+
+    # ------------------------------------------------------------------ Brian2
+    @property
+    def namespace(self):
+        """Constants of the device's Brian2 code."""
+        ns = {
+            "f0": self.f0,
+            "H_n": self.nucleation_field,
+            "H_p": self.propagation_field,
+            "sot_per_current": self.sot_per_current,
+            "hx_sign": float(np.sign(self.Hx / _A_PER_M)),
+            "N_sites": float(self.n_sites),
+            "tau_p": self.pulse_width,
+        }
+        ns.update({f"beta_{k}": float(b) for k, b in enumerate(self.class_barriers)})
+        return ns
+
+    def state_dict(self, x):
+        """``{"x_k": value}`` to assign class fractions ``x`` (K,) or (n, K) to a group."""
+        x = np.asarray(x, float)
+        return {f"x_{k}": x[..., k] for k in range(self.K)}
+
+    def sigmoid_neurons(self, N, name="cogd_neuron*", **kwargs):
+        """NeuronGroup of device sigmoid neurons: set ``I_in`` (A), read ``y``.
+
+        ``y`` is the up-fraction after a reset pulse and one ``tau_p`` pulse of ``I_in``
+        (seed 001 Fig. 4b: "an additional RESET pulse before the set pulse").
+        """
+        return NeuronGroup(
+            N,
+            sigmoid_neuron_equations(self.K),
+            namespace=self.namespace,
+            name=name,
+            **kwargs,
+        )
+
+    def pulse_synapses(self, source, target, pre_current, on_pre_extra="", name="cogd*", **kw):
+        """Synapses whose presynaptic spikes each apply one rectangular pulse.
+
+        ``pre_current`` (Quantity, signed) of duration ``tau_p``; ``on_pre_extra`` runs
+        before the pulse with the local ``w_read`` = up-fraction (e.g. ``"g_post += w_read*gmax"``).
+        """
+        ns = dict(self.namespace, I_pulse=require_unit("pre_current", pre_current, amp))
+        on_pre = "\n".join(
+            filter(
+                None,
+                [
+                    f"w_read = {up_fraction(self.K)}",
+                    on_pre_extra,
+                    pulse_code(self.K, "I_pulse", "tau_p"),
+                ],
+            )
+        )
+        return Synapses(
+            source,
+            target,
+            model=class_equations(self.K) + f"\nw = {up_fraction(self.K)} : 1",
+            on_pre=on_pre,
+            namespace=ns,
+            name=name,
+            **kw,
+        )
+
+    def pair_maps(self, pre_waveform, post_waveform, delays):
+        """Per-class maps of spike pairs at the delays Δt = t_post − t_pre (s, floats).
+
+        Returns a :class:`spinbrian.devices.cogd_stdp.PairMaps`; ``maps.apply(x)`` gives the
+        class fractions after each pair from the state ``x``.
+        """
+        return cogd_stdp.pair_maps(self, pre_waveform, post_waveform, delays)
+
+    def stdp_synapses(self, source, target, pre_waveform, post_waveform, **kwargs):
+        """Brian2 Synapses with device STDP generated from the two spikes' current waveforms.
+
+        Each synapse is one film (K class fractions ``x_k``; weight ``w`` = up-fraction).
+        When the second spike of a pre/post pair arrives, the pair's superposed waveform
+        I_pre(t) − I_post(t − Δt) acts on the film through the nucleation physics
+        (tabulated over Δt at the clock's resolution; nearest-neighbour pairs, each
+        applied once, at its later spike). Runs on every Brian2 target.
+
+        Parameters
+        ----------
+        source, target : brian2.NeuronGroup or PoissonGroup
+            Pre- and postsynaptic groups.
+        pre_waveform, post_waveform : SpikeWaveform
+            Current waveforms of a presynaptic and a postsynaptic spike; each alone must
+            stay below threshold (checked).
+        window : Quantity, optional
+            Largest |Δt| that pairs (default: the longer waveform's duration).
+        resolution : Quantity, optional
+            Δt step of the tables (default: the synapses' ``dt`` or ``defaultclock.dt``).
+        on_pre_extra, on_post_extra : str
+            Code run before the pair update, with the local ``w_read`` (the weight the
+            spike sees), e.g. ``"ge_post += gmax*w_read"``.
+        **kwargs
+            Passed to ``brian2.Synapses``.
+
+        Examples
+        --------
+        >>> from brian2 import NeuronGroup, PoissonGroup, Hz, ms, mA
+        >>> from spinbrian import presets
+        >>> from spinbrian.devices.waveforms import SpikeWaveform
+        >>> dev = presets.li2022_cogd(alox_nm=2.0)
+        >>> spike = presets.li2022_spike()
+        >>> inputs = PoissonGroup(10, 15 * Hz)
+        >>> neuron = NeuronGroup(1, "dv/dt = -v/(10*ms) : 1", threshold="v > 1", reset="v = 0")
+        >>> S = dev.stdp_synapses(inputs, neuron, spike, spike, on_pre_extra="v_post += 0.5*w_read")
+        >>> S.connect()
+        """
+        return cogd_stdp.stdp_synapses(self, source, target, pre_waveform, post_waveform, **kwargs)

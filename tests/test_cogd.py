@@ -1,0 +1,224 @@
+"""Co/Gd nucleation switching (seed 001, PHYSICS.md §2): limits, both views, Brian2 code."""
+
+import numpy as np
+import pytest
+from brian2 import (
+    Hz,
+    NeuronGroup,
+    SpikeGeneratorGroup,
+    mA,
+    ms,
+    ohm,
+    prefs,
+    run,
+    second,
+)
+
+from spinbrian import constants as c
+from spinbrian import presets
+from spinbrian.devices import CoGdDevice
+from spinbrian.devices.waveforms import SpikeWaveform
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return presets.li2022_cogd()  # AlOx 2 nm, Hx = -500 Oe: the multilevel device
+
+
+def _loop(step=1.0, top=30.0):
+    up = np.arange(-top, top + step / 2, step)
+    return np.concatenate([up[::-1], up]) * 1e-3
+
+
+def test_sot_efficiency_is_the_papers():
+    d = presets.li2022_cogd()
+    j = 1e7 * 1e4  # 10^7 A/cm^2 in A/m^2
+    current = j * 10e-6 * 11.2e-9
+    H = d.drive(current) * float(d.nucleation_field / (1 * c.oersted))
+    assert H == pytest.approx(25.0, rel=1e-9)
+
+
+def test_arrhenius_limit_and_barrier_collapse(dev):
+    # far below threshold P = f0 tau exp(-beta (1-h)^2); at h >= 1 every grain switches
+    beta = np.array([60.0])
+    current = 5e-3
+    h = dev.drive(current)
+    P = dev.switch_probability(current, 10 * ms, barriers=beta)
+    assert P[0] == pytest.approx(1e9 * 1e-2 * np.exp(-60 * (1 - h) ** 2), rel=1e-6)
+    I_n = dev.current_for_field(dev.nucleation_field)
+    assert dev.switch_probability(1.01 * I_n, 1 * ms, barriers=beta)[0] == pytest.approx(1.0)
+
+
+def test_direction_is_sign_of_current_times_field(dev):
+    p_neg, _ = dev.apply_pulses(_loop())
+    p_pos, _ = dev.with_field(-dev.Hx).apply_pulses(_loop(), x=dev.saturated(+1))
+    # reversing H_x mirrors the loop: up-fraction p <-> 1 - p
+    np.testing.assert_allclose(p_pos, 1 - p_neg, atol=1e-12)
+    assert dev.direction(10e-3) == -1  # H_x < 0: a positive current drives down
+
+
+def test_saturated_loop_ratio_is_cos_theta():
+    for hx_ratio in (0.2, 0.5):
+        d = presets.li2022_cogd(alox_nm=1.0)
+        d = d.with_field(hx_ratio * d.Hk)
+        p, _ = d.apply_pulses(_loop())
+        R = d.hall_resistance(p)
+        ratio = (R.max() - R.min()) / (2 * float(d.R_AHE / ohm))
+        assert ratio == pytest.approx(np.sqrt(1 - hx_ratio**2), rel=1e-6)
+
+
+def test_continuum_is_the_large_n_limit_of_the_grain_ensemble(dev):
+    currents = _loop(step=1.0)
+    fine = CoGdDevice(**{**_fields(dev), "K": 400})
+    p_cont, _ = fine.apply_pulses(currents)
+    p_films, _ = dev.ensemble(currents, n_devices=8, seed=3)
+    mean = p_films.mean(axis=0)
+    # 8 films of 10^4 grains: statistical error ~ 0.5/sqrt(8e4) ~ 0.002, plus the
+    # threshold of the sweep (one grain vs an expected 1/N) on isolated pulses
+    assert np.median(np.abs(mean - p_cont)) < 0.005
+    assert np.max(np.abs(mean - p_cont)) < 0.05
+
+
+def test_grain_switching_frequency_matches_probability():
+    d = presets.li2022_cogd(propagation_field=1e9 * c.oersted)  # no sweeps
+    barriers = np.full((1, 20000), 50.0)  # P ≈ ½ at 20 mA
+    P = d.switch_probability(20e-3, barriers=barriers[0, :1])[0]
+    from spinbrian.cython_kernels.nucleation import ensemble_pulses
+
+    state = -np.ones_like(barriers, dtype=np.int8)
+    p = ensemble_pulses(
+        barriers,
+        state,
+        d.drive(np.array([20e-3])),
+        np.array([1], np.int8),
+        np.array([0], np.int8),
+        1e9 * 1e-2,
+        7,
+    )
+    assert 0.05 < P < 0.95
+    assert p[0, 0] == pytest.approx(P, abs=4 * np.sqrt(P * (1 - P) / 20000))
+
+
+def test_minor_loops_are_non_volatile(dev):
+    # read at zero current and repeated minor loops leave the state where it was
+    x = dev.saturated(+1)
+    p, x = dev.apply_pulses(np.array([20e-3, 21e-3]), x=x)  # partial switch down
+    assert 0.05 < p[-1] < 0.95
+    x_read = dev.pulse(x, 0.0)
+    np.testing.assert_allclose(x_read, x, atol=1e-12)
+    assert dev.retention_time(0.05) > 1e9  # seconds: the remanent states are stable
+    # the same minor loop twice ends in (nearly) the same state: return-point memory
+    minor = np.array([15e-3, 21e-3, -15e-3, -21e-3])
+    p1, x1 = dev.apply_pulses(minor, x=x)
+    p2, _ = dev.apply_pulses(minor, x=x1)
+    assert abs(p2[-1] - p1[-1]) < 0.02
+
+
+def test_binary_at_high_anisotropy_multilevel_at_low():
+    def steps(d):
+        p, _ = d.apply_pulses(_loop(step=0.5))
+        return np.sum(np.abs(np.diff(p)) > 0.01)
+
+    binary = presets.li2022_cogd(alox_nm=1.0, Hx=200 * c.oersted)
+    multi = presets.li2022_cogd(alox_nm=2.0, Hx=800 * c.oersted)
+    assert steps(binary) == 2  # one jump each way
+    assert steps(multi) > 10
+
+
+def test_validation_names_the_parameter():
+    with pytest.raises(ValueError, match="Hx = 0"):
+        presets.li2022_cogd(Hx=0 * c.oersted)
+    with pytest.raises(ValueError, match="Hx"):
+        presets.li2022_cogd(alox_nm=2.0, Hx=2000 * c.oersted)
+    with pytest.raises(ValueError, match="alox_nm"):
+        presets.li2022_cogd(alox_nm=3.0)
+    with pytest.raises(TypeError, match="Hk"):
+        CoGdDevice(Hk=1.0, Hx=500 * c.oersted)
+
+
+def test_pulse_synapses_match_numpy(dev):
+    pre = SpikeGeneratorGroup(1, [0, 0, 0], [1, 2, 3] * ms)
+    post = NeuronGroup(1, "g : 1")
+    S = dev.pulse_synapses(pre, post, -22 * mA, on_pre_extra="g_post += w_read")
+    S.connect()
+    run(5 * ms)
+    p, _ = dev.apply_pulses(np.full(3, -22e-3))
+    assert float(S.w[0]) == pytest.approx(p[-1], abs=1e-12)
+    assert float(post.g[0]) == pytest.approx(p[0] + p[1], abs=1e-12)
+
+
+def test_sigmoid_neurons_match_reset_and_pulse(dev):
+    currents = np.linspace(-5, 30, 8) * 1e-3
+    G = dev.sigmoid_neurons(len(currents))
+    G.I_in = -currents * mA / 1e-3  # H_x < 0: negative current drives up
+    run(0.1 * ms)
+    expected = np.array([dev.apply_pulses([i])[0][0] for i in -currents])
+    np.testing.assert_allclose(G.y[:], expected, atol=1e-12)
+    assert expected[0] == 0 and expected[-1] == pytest.approx(1.0)
+
+
+def _pairs(n_dt, dts):
+    t0 = 20 * ms
+    pre_t = t0 - np.minimum(dts, 0 * ms)
+    return (
+        SpikeGeneratorGroup(n_dt, np.arange(n_dt), pre_t),
+        SpikeGeneratorGroup(n_dt, np.arange(n_dt), pre_t + dts),
+    )
+
+
+@pytest.mark.parametrize("target", ["numpy", "cython"])
+def test_stdp_synapses_equal_the_pair_maps(dev, target):
+    prefs.codegen.target = target
+    spike = presets.li2022_spike()
+    dts = np.arange(-8, 8.1, 2) * ms
+    pre, post = _pairs(len(dts), dts)
+    S = dev.stdp_synapses(pre, post, spike, spike)
+    S.connect(j="i")
+    x0 = np.full(dev.K, 0.5)
+    S.set_states(dev.state_dict(np.tile(x0, (len(dts), 1))))
+    run(40 * ms)
+    expected = dev.pair_maps(spike, spike, np.asarray(dts / second)).apply(x0).mean(axis=1)
+    np.testing.assert_allclose(S.w[:], expected, atol=1e-12)
+    # pre before post potentiates, post before pre depresses, by equal amounts
+    dw = np.asarray(S.w[:]) - 0.5
+    assert np.all(dw[dts > 0] > 0) and np.all(dw[dts < 0] < 0)
+    np.testing.assert_allclose(dw[dts > 0], -dw[dts < 0][::-1], rtol=0.02)
+
+
+def test_window_follows_the_waveform_shape(dev):
+    def half_width(spike):
+        dts = np.linspace(1e-3, 12e-3, 551)
+        dw = dev.pair_maps(spike, spike, dts).apply(np.full(dev.K, 0.5)).mean(axis=1) - 0.5
+        return dts[np.argmax(dw < dw.max() / 2)] - 1e-3  # after the 1 ms main pulse
+
+    short = presets.li2022_spike(tail=7 * ms)
+    long = presets.li2022_spike(tail=14 * ms)
+    # the overlap's peak falls as (Δt − 1 ms)/tail: the window stretches with the tail
+    assert half_width(long) / half_width(short) == pytest.approx(2.0, rel=0.1)
+
+
+def test_suprathreshold_spike_is_refused(dev):
+    strong = SpikeWaveform([0, 5] * ms, [-30, -30] * mA)
+    pre = NeuronGroup(1, "v : 1")
+    with pytest.raises(ValueError, match="presynaptic waveform alone"):
+        dev.stdp_synapses(pre, pre, strong, presets.li2022_spike())
+
+
+def _fields(d):
+    from dataclasses import fields
+
+    return {f.name: getattr(d, f.name) for f in fields(d)}
+
+
+def test_poisson_source_runs():
+    from brian2 import PoissonGroup
+
+    d = presets.li2022_cogd()
+    spike = presets.li2022_spike()
+    inputs = PoissonGroup(5, 50 * Hz)
+    neuron = NeuronGroup(1, "dv/dt = -v/(10*ms) : 1", threshold="v > 1", reset="v = 0")
+    S = d.stdp_synapses(inputs, neuron, spike, spike, on_pre_extra="v_post += 0.8*w_read")
+    S.connect()
+    S.set_states(d.state_dict(np.full((5, d.K), 0.5)))
+    run(200 * ms)
+    assert np.all((S.w[:] >= 0) & (S.w[:] <= 1))

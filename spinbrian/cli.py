@@ -1,6 +1,7 @@
-"""``spinbrian`` command line: list, run and reproduce the experiments."""
+"""``spinbrian`` command line: list, run and reproduce the experiments; parameter sweeps."""
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -32,7 +33,92 @@ def _parser():
             default=report.DEFAULT_OUT,
             help=f"output folder (default: ./{report.DEFAULT_OUT})",
         )
+    _add_sweep_parser(sub)
     return parser
+
+
+def _key_value(text):
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value
+
+
+def _add_sweep_parser(sub):
+    p = sub.add_parser(
+        "sweep",
+        help="run a parameter sweep on dask.distributed: results in a netCDF file",
+        description="Sweep a registered task (or module:function) over a parameter grid on "
+        "a local dask cluster or a scheduler. VALUES: a comma list (200,400,800) or "
+        "start:stop:num, ends included (-12ms:12ms:25); units are Brian2 names (ms, nA, mV).",
+    )
+    p.add_argument("name", nargs="?", metavar="NAME", help="task name, or module:function")
+    p.add_argument("--list", action="store_true", help="list the registered sweep tasks")
+    p.add_argument(
+        "--set",
+        action="append",
+        type=_key_value,
+        default=[],
+        metavar="KEY=VALUES",
+        help="sweep KEY over VALUES (replaces the task's default for KEY; repeatable)",
+    )
+    p.add_argument(
+        "--fixed",
+        action="append",
+        type=_key_value,
+        default=[],
+        metavar="KEY=VALUE",
+        help="keep KEY at VALUE at every point (repeatable)",
+    )
+    p.add_argument("--out", type=Path, help="netCDF file (default: ./sweep_NAME.nc)")
+    p.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    p.add_argument("--scheduler", metavar="ADDR", help="dask scheduler address instead")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
+
+
+def _sweep(args, parser, argv):
+    from spinbrian import sweep_tasks
+    from spinbrian.sweep import SweepError, sweep
+    from spinbrian.values import parse_value, parse_values
+
+    if args.list:
+        for name, task in sweep_tasks.SWEEPS.items():
+            grid = ", ".join(f"{key}[{len(values)}]" for key, values in task.grid.items())
+            print(f"{name:16s} {task.description} (grid: {grid})")
+        return 0
+    if args.name is None:
+        parser.error("sweep: give a task NAME or --list")
+    try:
+        task = sweep_tasks.get_sweep(args.name)
+        grid, fixed = dict(task.grid), dict(task.fixed)
+        for key, text in args.set:
+            fixed.pop(key, None)
+            grid[key] = parse_values(text)
+        for key, text in args.fixed:
+            grid.pop(key, None)
+            fixed[key] = parse_value(text)
+    except (ValueError, ImportError, AttributeError) as exc:
+        parser.error(f"sweep: {exc}")
+    out = args.out or Path(f"sweep_{task.name}.nc")
+    try:
+        ds = sweep(
+            task.func,
+            grid,
+            fixed=fixed,
+            scheduler=args.scheduler,
+            n_workers=args.workers,
+            progress=not args.quiet,
+            path=out,
+            attrs={"command": shlex.join(["spinbrian", *argv])},
+        )
+    except (SweepError, TypeError, ValueError) as exc:
+        print(f"spinbrian sweep: {exc}", file=sys.stderr)
+        return 1
+    wall_time = ds.attrs["wall_time_s"]
+    ds.attrs = {}
+    print(ds)
+    print(f"wrote {out} ({wall_time:.1f} s)")
+    return 0
 
 
 def main(argv=None):
@@ -46,9 +132,13 @@ def main(argv=None):
     Returns
     -------
     int
-        0 when every target passes (or for ``list``), 1 otherwise.
+        0 when every target passes (or for ``list``, or a sweep runs), 1 otherwise.
     """
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "sweep":
+        return _sweep(args, parser, argv)
     if args.command == "list":
         for name in experiments.names():
             print(f"{name:24s} {experiments.get(name).TITLE}")

@@ -222,3 +222,12 @@ def test_poisson_source_runs():
     S.set_states(d.state_dict(np.full((5, d.K), 0.5)))
     run(200 * ms)
     assert np.all((S.w[:] >= 0) & (S.w[:] <= 1))
+
+
+def test_stdp_window_sweep_task_is_antisymmetric():
+    from spinbrian.sweep_tasks import stdp_window_point
+
+    up = stdp_window_point(delay=2.0, hx=500.0)
+    down = stdp_window_point(delay=-2.0, hx=500.0)
+    assert up["delta_R"] > 0.05  # Ω: a pair 2 ms apart switches part of the film
+    assert down["delta_R"] == pytest.approx(-up["delta_R"], rel=0.02)

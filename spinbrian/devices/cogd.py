@@ -6,6 +6,7 @@ views use the numbers of one :class:`CoGdDevice`.
 """
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 from brian2 import Hz, NeuronGroup, Synapses, amp, kelvin, meter, ohm, second
@@ -147,10 +148,22 @@ class CoGdDevice:
         """Damping-like field per ampere of pulse current (A/m per A)."""
         return self.sot_efficiency / (self.width * self.thickness)
 
+    @cached_property
+    def _si_numbers(self):
+        """Plain floats of the hot numeric paths: units are checked once, not per pulse."""
+        return {
+            "drive_per_amp": float(self.sot_per_current * amp / self.nucleation_field),
+            "sweep_drive": float(self.propagation_field / self.nucleation_field),
+            "f0": float(self.f0 / Hz),
+            "hx_sign": float(np.sign(self.Hx / _A_PER_M)),
+            "beta": self._barriers_kT(
+                self.barrier_mean + self.barrier_sigma * ndtri((np.arange(self.K) + 0.5) / self.K)
+            ),
+        }
+
     def drive(self, current):
         """Reduced drive h = H_DL/H_n of a current (A or Quantity), any shape."""
-        per_amp = float(self.sot_per_current * amp / self.nucleation_field)
-        return np.abs(_si(current, amp)) * per_amp
+        return np.abs(_si(current, amp)) * self._si_numbers["drive_per_amp"]
 
     def current_for_field(self, H):
         """Pulse current (A) whose damping-like field is H (A/m)."""
@@ -159,8 +172,7 @@ class CoGdDevice:
     @property
     def class_barriers(self):
         """β_k: zero-drive barrier of class k in units of k_BT, (K,)."""
-        u = ndtri((np.arange(self.K) + 0.5) / self.K)
-        return self._barriers_kT(self.barrier_mean + self.barrier_sigma * u)
+        return self._si_numbers["beta"].copy()
 
     def sample_barriers(self, n_devices=1, seed=0):
         """Zero-drive barriers (k_BT) of ``n_devices`` films of ``n_sites`` grains each."""
@@ -183,19 +195,19 @@ class CoGdDevice:
         ``current`` broadcasts against the leading axes; ``barriers`` (k_BT at zero
         drive) default to :attr:`class_barriers`.
         """
-        beta = self.class_barriers if barriers is None else np.asarray(barriers, float)
+        numbers = self._si_numbers
+        beta = numbers["beta"] if barriers is None else np.asarray(barriers, float)
         tau = float(_si(self.pulse_width if duration is None else duration, second))
         h = np.clip(1 - self.drive(current), 0, None)[..., None]
-        return -np.expm1(-float(self.f0 / Hz) * tau * np.exp(-beta * h**2))
+        return -np.expm1(-numbers["f0"] * tau * np.exp(-beta * h**2))
 
     def direction(self, current):
         """Switching direction sign(I·H_x): +1 drives up (+z), −1 down."""
-        return np.sign(_si(current, amp)) * np.sign(float(self.Hx / _A_PER_M))
+        return np.sign(_si(current, amp)) * self._si_numbers["hx_sign"]
 
     def sweeps(self, current):
         """True where the pulse's spin–orbit field depins domain walls (≥ H_p)."""
-        H = self.drive(current) * float(self.nucleation_field / _A_PER_M)
-        return H >= float(self.propagation_field / _A_PER_M)
+        return self.drive(current) >= self._si_numbers["sweep_drive"]
 
     def pulse(self, x, current, duration=None):
         """Class up-fractions after one rectangular pulse (expected values, exact).

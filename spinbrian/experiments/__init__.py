@@ -27,6 +27,9 @@ REGISTRY = (
     "shumilin2024_relaxation",
     "shumilin2024_memory",
     "shumilin2024_crossbar",
+    "li2022_loops",
+    "li2022_synapse",
+    "li2022_digits",
 )
 
 _KINDS = ("close", "max", "min")

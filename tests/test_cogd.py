@@ -185,6 +185,26 @@ def test_stdp_synapses_equal_the_pair_maps(dev, target):
     np.testing.assert_allclose(dw[dts > 0], -dw[dts < 0][::-1], rtol=0.02)
 
 
+@pytest.mark.slow
+def test_stdp_synapses_run_on_cpp_standalone(dev, tmp_path):
+    import brian2
+
+    spike = presets.li2022_spike()
+    dts = np.arange(-6, 6.1, 2) * ms
+    x0 = np.full(dev.K, 0.5)
+    brian2.set_device("cpp_standalone", build_on_run=False, directory=str(tmp_path))
+    pre, post = _pairs(len(dts), dts)
+    S = dev.stdp_synapses(pre, post, spike, spike)
+    S.connect(i=np.arange(len(dts)), j=np.arange(len(dts)))
+    S.set_states(dev.state_dict(np.tile(x0, (len(dts), 1))))
+    run(40 * ms)
+    brian2.device.build(directory=str(tmp_path), compile=True, run=True)
+    expected = dev.pair_maps(spike, spike, np.asarray(dts / second)).apply(x0)
+    # standalone cannot read a Synapses subexpression (w) after the run: read the classes
+    x = np.column_stack([getattr(S, f"x_{k}")[:] for k in range(dev.K)])
+    np.testing.assert_allclose(x, expected, atol=1e-12)
+
+
 def test_window_follows_the_waveform_shape(dev):
     def half_width(spike):
         dts = np.linspace(1e-3, 12e-3, 551)
@@ -231,3 +251,15 @@ def test_stdp_window_sweep_task_is_antisymmetric():
     down = stdp_window_point(delay=-2.0, hx=500.0)
     assert up["delta_R"] > 0.05  # Ω: a pair 2 ms apart switches part of the film
     assert down["delta_R"] == pytest.approx(-up["delta_R"], rel=0.02)
+
+
+def test_preisach_limit_wipes_out_smaller_pulses(dev):
+    # barriers spread over many kT: a pulse sets p to F(I) whatever smaller pulses came
+    # before (Preisach's wiping-out, PHYSICS.md §2); the thermal remainder is small
+    sequence, _ = dev.apply_pulses(np.array([-14, -17, -20, -23]) * 1e-3)
+    single, _ = dev.apply_pulses(np.array([-23]) * 1e-3)
+    assert 0.2 < single[-1] < 0.8
+    assert sequence[-1] == pytest.approx(single[-1], abs=0.03)
+    # and a smaller pulse of the other sign afterwards leaves the larger one's mark
+    back, _ = dev.apply_pulses(np.array([-23, 10]) * 1e-3)
+    assert back[-1] == pytest.approx(single[-1], abs=1e-3)

@@ -3,4 +3,10 @@
 ``macrospin``: N independent or linearly coupled macrospins, RK4 with a per-step Brown
 field, the same physics as :func:`spinbrian.equations.macrospin.llg_equations` (use it
 through :func:`spinbrian.batch.simulate`, which takes Brian2 quantities).
+
+``rls``: recursive-least-squares updates for FORCE and innate training. ``crossbar``: the
+nodal residual and Jacobian of a nonlinear crossbar. ``nucleation``: finite-grain
+nucleation switching of Co/Gd films (:meth:`spinbrian.devices.CoGdDevice.ensemble`).
+``stfmr``: ST-FMR spectrum synthesis and batch Levenberg–Marquardt Lorentzian fits
+(:mod:`spinbrian.analysis.stfmr`).
 """

@@ -30,6 +30,7 @@ REGISTRY = (
     "li2022_loops",
     "li2022_synapse",
     "li2022_digits",
+    "chen2024_stfmr",
 )
 
 _KINDS = ("close", "max", "min")

@@ -27,19 +27,10 @@ import numpy as np
 from libc.math cimport exp, fabs, log, sqrt
 from libc.stdint cimport uint64_t
 
+from spinbrian.cython_kernels._random cimport spb_rotl, spb_u01p1, splitmix64 as _splitmix64
+from spinbrian.cython_kernels._random cimport xoshiro as _xoshiro
+
 cdef extern from *:
-    """
-    #include <stdint.h>
-    /* Uniform double in [1, 2) from the top 52 bits (bit pattern, vectorises). */
-    static inline double spb_u01p1(uint64_t r) {
-        union { uint64_t u; double d; } c;
-        c.u = (r >> 12) | UINT64_C(0x3FF0000000000000);
-        return c.d;
-    }
-    static inline uint64_t spb_rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-    """
-    double spb_u01p1(uint64_t r) noexcept nogil
-    uint64_t spb_rotl(uint64_t x, int k) noexcept nogil
     # non-aliasing pointers, so the lane loops vectorise without run-time alias checks
     ctypedef double* dp "double *__restrict__"
     ctypedef uint64_t* up "uint64_t *__restrict__"
@@ -79,14 +70,6 @@ cdef void _zig_init() noexcept:
 _zig_init()
 
 
-cdef inline uint64_t _splitmix64(uint64_t* x) noexcept nogil:
-    x[0] += <uint64_t>0x9E3779B97F4A7C15
-    cdef uint64_t z = x[0]
-    z = (z ^ (z >> 30)) * <uint64_t>0xBF58476D1CE4E5B9
-    z = (z ^ (z >> 27)) * <uint64_t>0x94D049BB133111EB
-    return z ^ (z >> 31)
-
-
 cdef void _seed_streams(uint64_t seed, Py_ssize_t n, uint64_t* st) noexcept nogil:
     """xoshiro256++ states, structure of arrays st[w*n + i], w = 0..3, for junctions 0..n-1."""
     cdef Py_ssize_t i
@@ -98,20 +81,6 @@ cdef void _seed_streams(uint64_t seed, Py_ssize_t n, uint64_t* st) noexcept nogi
         x = h ^ (<uint64_t>i * <uint64_t>0xD1B54A32D192ED03)
         for w in range(4):
             st[w * n + i] = _splitmix64(&x)
-
-
-cdef inline uint64_t _xoshiro(uint64_t* s0, uint64_t* s1, uint64_t* s2,
-                              uint64_t* s3) noexcept nogil:
-    """One xoshiro256++ output (Blackman & Vigna) of the stream whose words are s0..s3."""
-    cdef uint64_t r = spb_rotl(s0[0] + s3[0], 23) + s0[0]
-    cdef uint64_t t = s1[0] << 17
-    s2[0] ^= s0[0]
-    s3[0] ^= s1[0]
-    s1[0] ^= s2[0]
-    s0[0] ^= s3[0]
-    s2[0] ^= t
-    s3[0] = spb_rotl(s3[0], 45)
-    return r
 
 
 cdef double _zig_slow(uint64_t* s0, uint64_t* s1, uint64_t* s2, uint64_t* s3,

@@ -10,8 +10,8 @@ randomness). If the pulse also depins domain walls, the film is swept in the dri
 direction as soon as one grain points that way. The expected values of this process are
 the continuum of :mod:`spinbrian.equations.nucleation`.
 
-Random numbers: xoshiro256** seeded by SplitMix64 (Blackman & Vigna 2018), drawn only
-for grains whose P is neither ≈ 0 nor ≈ 1 — most grains, most pulses.
+Random numbers: one xoshiro256++ stream seeded by splitmix64 (``_random.pxd``), drawn
+only for grains whose P is neither ≈ 0 nor ≈ 1 — which skips most grains, most pulses.
 """
 
 import numpy as np
@@ -19,29 +19,12 @@ import numpy as np
 from libc.math cimport exp, expm1
 from libc.stdint cimport int8_t, uint64_t
 
-
-cdef inline uint64_t _rotl(uint64_t x, int k) noexcept nogil:
-    return (x << k) | (x >> (64 - k))
-
-
-cdef inline uint64_t _splitmix(uint64_t* x) noexcept nogil:
-    x[0] += 0x9E3779B97F4A7C15ULL
-    cdef uint64_t z = x[0]
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL
-    return z ^ (z >> 31)
+from spinbrian.cython_kernels._random cimport splitmix64, spb_u01p1, xoshiro
 
 
 cdef inline double _uniform(uint64_t* s) noexcept nogil:
-    cdef uint64_t result = _rotl(s[1] * 5, 7) * 9
-    cdef uint64_t t = s[1] << 17
-    s[2] ^= s[0]
-    s[3] ^= s[1]
-    s[1] ^= s[2]
-    s[0] ^= s[3]
-    s[2] ^= t
-    s[3] = _rotl(s[3], 45)
-    return (result >> 11) * (1.0 / 9007199254740992.0)
+    """Uniform double in [0, 1) from the stream s[0..3]."""
+    return spb_u01p1(xoshiro(&s[0], &s[1], &s[2], &s[3])) - 1.0
 
 
 def ensemble_pulses(double[:, ::1] barriers, int8_t[:, ::1] state, double[::1] drive,
@@ -80,7 +63,7 @@ def ensemble_pulses(double[:, ::1] barriers, int8_t[:, ::1] state, double[::1] d
     cdef int8_t d
     cdef Py_ssize_t n_up
     for i in range(4):
-        s[i] = _splitmix(&sm)
+        s[i] = splitmix64(&sm)
     with nogil:
         for f in range(n_films):
             n_up = 0

@@ -31,6 +31,8 @@ REGISTRY = (
     "li2022_synapse",
     "li2022_digits",
     "chen2024_stfmr",
+    "chen2024_iv",
+    "chen2024_bias",
 )
 
 _KINDS = ("close", "max", "min")

@@ -1,0 +1,121 @@
+#!/usr/bin/env python
+"""Steady states of the LSMO thermal zones: the Cython kernel against SciPy, one run.
+
+The workload (``devices.lsmo.chen2024_lsmo()``, the baseline preset):
+
+* **I–V sweeps with hysteresis** — voltage sweeps 0 → 15 V → 0 (301 points each way) at
+  100, 150, 200, 250 and 300 K, every point continued from the previous one;
+* **6 GHz bias map** — the zone temperatures at the 61 voltages −15 … +15 V at 100 K.
+
+Rows: ``spinbrian.cython_kernels.thermal.sweep`` (pseudo-transient continuation with the
+analytic Jacobian, C loops without the GIL) and the same model in NumPy solved by
+``scipy.optimize.fsolve`` from the previous point (its own finite-difference Jacobian),
+falling back to ``scipy.integrate.solve_ivp`` (LSODA) to a steady state where fsolve does
+not converge (where a branch ends). Both must agree to 10⁻⁶ K; wall seconds of one run
+each (single core), and their ratio. Usage::
+
+    python benchmarks/bench_thermal.py [--out results.md]
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from brian2 import kelvin
+from scipy.integrate import solve_ivp
+from scipy.optimize import fsolve
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _report import emit  # noqa: E402
+
+from spinbrian.cython_kernels import thermal as kernel  # noqa: E402
+from spinbrian.devices.lsmo import chen2024_lsmo  # noqa: E402
+
+TEMPERATURES = (100, 150, 200, 250, 300)
+SWEEP = np.linspace(0.0, 15.0, 301)
+MAP = np.linspace(-15.0, 15.0, 61)
+
+
+def scipy_model(device, T_bath):
+    """(rhs(T, V), C) of the device in NumPy: constant sink, no memory (the preset)."""
+    rlen, C, G, K = device.zone_constants()
+    par = dict(zip(kernel.PAR_NAMES, device.parameters(T_bath * kelvin), strict=True))
+
+    def rhs(T, V):
+        s = 1 / (1 + np.exp(-(T - par["T_heat"]) / par["w"]))
+        metal = par["rho0"] * np.exp(par["a"] * (T - par["T0"]))
+        insulator = par["rho_p"] * np.exp(par["E_a"] / T - par["E_a"] / par["T_c"])
+        R = rlen * (metal * (1 - s) + insulator * s)
+        I = V / (par["R_s"] + 2 * R.sum())
+        flow = I**2 * R - G * (T - T_bath)
+        lateral = K[:-1] * (T[:-1] - T[1:])
+        flow[:-1] -= lateral
+        flow[1:] += lateral
+        return flow
+
+    return rhs, C
+
+
+def scipy_sweep(device, T_bath, voltages):
+    """Zone temperatures along ``voltages`` by fsolve continuation (solve_ivp fallback)."""
+    rhs, C = scipy_model(device, T_bath)
+    T = np.full(device.n_zones, float(T_bath))
+    out = []
+    for V in voltages:
+        root, _, ok, _ = fsolve(rhs, T, args=(V,), xtol=1e-12, full_output=True)
+        if ok != 1:
+            ivp = solve_ivp(
+                lambda _, x, v: rhs(x, v) / C, (0, 1e-3), T, "LSODA", args=(V,), rtol=1e-10
+            )
+            root = fsolve(rhs, ivp.y[:, -1], args=(V,), xtol=1e-12)
+        T = root
+        out.append(T)
+    return np.array(out)
+
+
+def workload(solve):
+    """Run the sweeps and the map with ``solve(T_bath, voltages) → T``; return the results."""
+    results = []
+    for T_bath in TEMPERATURES:
+        up = solve(T_bath, SWEEP)
+        results += [up, solve(T_bath, SWEEP[::-1])]
+    results.append(solve(100, np.abs(MAP)))
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--out", help="also write the table to this file")
+    args = parser.parse_args()
+    device = chen2024_lsmo()
+
+    def cython(T_bath, V):
+        return device.sweep(V, T_bath * kelvin)[0]
+
+    def scipy(T_bath, V):
+        return scipy_sweep(device, T_bath, V)
+
+    timings, results = {}, {}
+    for name, solve in (("Cython kernel", cython), ("SciPy fsolve/solve_ivp", scipy)):
+        start = time.perf_counter()
+        results[name] = workload(solve)
+        timings[name] = time.perf_counter() - start
+    diff = max(
+        np.max(np.abs(a - b))
+        for a, b in zip(results["Cython kernel"], results["SciPy fsolve/solve_ivp"], strict=True)
+    )
+    base = timings["SciPy fsolve/solve_ivp"]
+    lines = [
+        "| solver | wall s (5 × 2 sweeps of 301 V + 61-V map) | speed-up vs SciPy |",
+        "|---|---:|---:|",
+        *(f"| {name} | {t:.4f} | {base / t:.0f}× |" for name, t in timings.items()),
+        "",
+        f"max |ΔT| between the two: {diff:.2e} K",
+    ]
+    emit(lines, args.out)
+
+
+if __name__ == "__main__":
+    main()

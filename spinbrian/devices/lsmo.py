@@ -1,0 +1,356 @@
+"""A Joule-heated LSMO channel as thermal zones in series (seed 000) as a device.
+
+:class:`LSMOChannel` holds the geometry, ρ(T) and the heat paths (Brian2 quantities),
+builds the Brian2 group of :mod:`spinbrian.equations.thermal` and drives the compiled
+steady-state kernel :mod:`spinbrian.cython_kernels.thermal` for I–V sweeps.
+:func:`chen2024_lsmo` is the preset for seed 000 (Chen et al., Nano Lett. 24, 11476, 2024).
+"""
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from brian2 import (
+    NeuronGroup,
+    amp,
+    joule,
+    kelvin,
+    meter,
+    metre,
+    nmeter,
+    ohm,
+    umeter,
+    volt,
+    watt,
+)
+
+from spinbrian.cython_kernels import thermal as kernel
+from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.equations.thermal import memory_code, zone_equations
+
+_W_PER_K = watt / kelvin
+
+
+def _tuple(name, values, n=None):
+    values = tuple(float(v) for v in np.atleast_1d(values))
+    if n is not None and len(values) != n:
+        raise ValueError(f"{name} = {values}: need {n} values, one per zone")
+    return values
+
+
+@dataclass(frozen=True)
+class LSMOChannel:
+    """Geometry, resistivity and heat paths of a channel of zones (half modelled).
+
+    Parameters
+    ----------
+    thickness, width, length : Quantity
+        Film thickness, channel width and contact-to-contact length.
+    fractions : tuple of float
+        Length of each zone of the modelled half as a fraction of that half, from the
+        centre (zone 0) to a contact; they sum to 1.
+    rho_scale : tuple of float
+        Resistivity multiplier per zone (> 1 on a weak spot); default all 1.
+    rho0 : Quantity
+        Metallic resistivity at ``T0_rho``.
+    a_rho : Quantity
+        d ln ρ/dT of the metal (1/K).
+    T0_rho : Quantity
+        Reference temperature of ``rho0``.
+    rho_p : Quantity
+        Insulator resistivity at ``T_c``; ``E_a`` (K) its activation temperature.
+    T_c : Quantity
+        Metal–insulator (Curie) temperature; the transition is a logistic of width ``w_t``.
+    hysteresis : Quantity
+        T_heat − T_cool (transition at T_c ± hysteresis/2 on heating/cooling; 0: none).
+    g_sink : Quantity
+        Conductance to the bath per channel area (W/K/m²) at ``T_r``.
+    G_contact : Quantity
+        Extra conductance into the contact of the last zone (W/K) at ``T_r``.
+    K_lat : Quantity
+        Lateral conductance between neighbouring zones (W/K).
+    sink_exponent : float
+        Substrate conductivity ∝ T^−n (0 constant, 1 STO-like); conductances are given at
+        ``T_r``.
+    c_area : Quantity
+        Effective heat capacity per channel area (J/K/m²: film + heated substrate).
+    R_s : Quantity
+        Series resistance of the voltage source (leads, contacts).
+    """
+
+    thickness: object = field(default_factory=lambda: 20 * nmeter)
+    width: object = field(default_factory=lambda: 10 * umeter)
+    length: object = field(default_factory=lambda: 10 * umeter)
+    fractions: tuple = (0.2, 0.3, 0.5)
+    rho_scale: tuple = ()
+    rho0: object = field(default_factory=lambda: 1.2e-5 * ohm * meter)
+    a_rho: object = field(default_factory=lambda: 0.011 / kelvin)
+    T0_rho: object = field(default_factory=lambda: 100 * kelvin)
+    rho_p: object = field(default_factory=lambda: 3e-4 * ohm * meter)
+    E_a: object = field(default_factory=lambda: 1000 * kelvin)
+    T_c: object = field(default_factory=lambda: 340 * kelvin)
+    w_t: object = field(default_factory=lambda: 10 * kelvin)
+    hysteresis: object = field(default_factory=lambda: 0 * kelvin)
+    g_sink: object = field(default_factory=lambda: 4e6 * watt / kelvin / meter**2)
+    G_contact: object = field(default_factory=lambda: 1e-3 * watt / kelvin)
+    K_lat: object = field(default_factory=lambda: 2e-4 * watt / kelvin)
+    sink_exponent: float = 0.0
+    T_r: object = field(default_factory=lambda: 100 * kelvin)
+    c_area: object = field(default_factory=lambda: 2.0 * joule / kelvin / meter**2)
+    R_s: object = field(default_factory=lambda: 0 * ohm)
+
+    def __post_init__(self):
+        units = {
+            "thickness": metre,
+            "width": metre,
+            "length": metre,
+            "rho0": ohm * metre,
+            "a_rho": 1 / kelvin,
+            "T0_rho": kelvin,
+            "rho_p": ohm * metre,
+            "E_a": kelvin,
+            "T_c": kelvin,
+            "w_t": kelvin,
+            "hysteresis": kelvin,
+            "g_sink": _W_PER_K / metre**2,
+            "G_contact": _W_PER_K,
+            "K_lat": _W_PER_K,
+            "T_r": kelvin,
+            "c_area": joule / kelvin / metre**2,
+            "R_s": ohm,
+        }
+        for name, unit in units.items():
+            object.__setattr__(self, name, require_unit(name, getattr(self, name), unit))
+        for name in ("thickness", "width", "length", "rho0", "rho_p", "T_c", "w_t", "T_r"):
+            require_range(name, getattr(self, name), 0, low_open=True)
+        for name in ("E_a", "hysteresis", "g_sink", "G_contact", "K_lat", "c_area", "R_s"):
+            require_range(name, getattr(self, name), 0)
+        require_range("sink_exponent", self.sink_exponent, 0, 2)
+        fr = _tuple("fractions", self.fractions)
+        if not 1 <= len(fr) <= kernel.MAX_ZONES or min(fr) <= 0 or abs(sum(fr) - 1) > 1e-9:
+            raise ValueError(
+                f"fractions = {fr}: need 1 to {kernel.MAX_ZONES} positive values summing to 1"
+            )
+        object.__setattr__(self, "fractions", fr)
+        scale = _tuple("rho_scale", self.rho_scale or [1.0] * len(fr), len(fr))
+        if min(scale) <= 0:
+            raise ValueError(f"rho_scale = {scale}: must be > 0")
+        object.__setattr__(self, "rho_scale", scale)
+        if float(self.hysteresis) >= float(self.T_c):
+            raise ValueError(f"hysteresis = {self.hysteresis} must be below T_c = {self.T_c}")
+
+    # ------------------------------------------------------------------ zones (SI floats)
+    @property
+    def n_zones(self):
+        """Zones in the modelled half."""
+        return len(self.fractions)
+
+    def _si(self, name):
+        return float(np.asarray(getattr(self, name)))
+
+    def zone_constants(self):
+        """(rlen (1/m), C (J/K), G (W/K), K (W/K)) per zone of the modelled half."""
+        half = self._si("length") / 2
+        lengths = half * np.array(self.fractions)
+        area = lengths * self._si("width")
+        rlen = np.array(self.rho_scale) * lengths / (self._si("width") * self._si("thickness"))
+        C = self._si("c_area") * area
+        G = self._si("g_sink") * area
+        G[-1] += self._si("G_contact")
+        K = np.full(self.n_zones, self._si("K_lat"))
+        K[-1] = 0.0
+        return rlen, C, G, K
+
+    def parameters(self, T_bath):
+        """The kernel's scalar parameters (:data:`~spinbrian.cython_kernels.thermal.PAR_NAMES`)."""
+        T_bath = float(require_unit("T_bath", T_bath, kelvin))
+        Tc, dT = self._si("T_c"), self._si("hysteresis")
+        values = {
+            "rho0": self._si("rho0"),
+            "a": self._si("a_rho"),
+            "T0": self._si("T0_rho"),
+            "rho_p": self._si("rho_p"),
+            "E_a": self._si("E_a"),
+            "T_heat": Tc + dT / 2,
+            "T_cool": Tc - dT / 2,
+            "w": self._si("w_t"),
+            "n_sink": self.sink_exponent,
+            "T_ref": self._si("T_r"),
+            "mirror": 2.0,
+            "R_s": self._si("R_s"),
+            "T_bath": T_bath,
+            "T_c": Tc,
+        }
+        return np.array([values[name] for name in kernel.PAR_NAMES])
+
+    def resistance(self, T):
+        """Channel resistance (Ω) with every zone at temperature ``T`` (K), metallic memory."""
+        T = np.atleast_1d(np.asarray(T / kelvin if hasattr(T, "dim") else T, float))
+        rlen, _, G, K = self.zone_constants()
+        par = self.parameters(T[0] * kelvin)
+        n = self.n_zones
+        out = [
+            2 * kernel.balance(np.full(n, t), np.zeros(n), 0.0, False, rlen, G, K, par)[4].sum()
+            for t in T
+        ]
+        return np.array(out)
+
+    # ------------------------------------------------------------------ steady states
+    def sweep(self, biases, T_bath, voltage=True, T0=None, p0=None):
+        """Steady states along ``biases`` (V or A), each continued from the previous one.
+
+        Returns ``(T (n_bias, n), p (n_bias, n), I (n_bias,), V (n_bias,))`` in K, 1, A and
+        V; ``V`` is the voltage across the channel (the source minus I·R_s).
+        """
+        rlen, C, G, K = self.zone_constants()
+        par = self.parameters(T_bath)
+        T, p, I = kernel.sweep(np.asarray(biases, float), voltage, rlen, C, G, K, par, T0, p0)
+        if voltage:
+            V = np.asarray(biases, float) - I * self._si("R_s")
+        else:
+            V = I * self.channel_resistance(T, p, T_bath)
+        return T, p, I, V
+
+    def sweep_up_down(self, V_max, T_bath, n=121):
+        """Voltage sweeps 0 → V_max → 0 (V, K): ``(up, down)``, each as from :meth:`sweep`."""
+        V = np.linspace(0.0, V_max, n)
+        up = self.sweep(V, T_bath)
+        down = self.sweep(V[::-1], T_bath, T0=up[0][-1], p0=up[1][-1])
+        return up, tuple(x[::-1] for x in down)
+
+    def channel_resistance(self, T, p, T_bath):
+        """Channel resistance (Ω) of zone states ``T``, ``p`` of shape (..., n)."""
+        rlen, _, G, K = self.zone_constants()
+        par = self.parameters(T_bath)
+        T, p = (
+            np.array(x) for x in np.broadcast_arrays(np.asarray(T, float), np.asarray(p, float))
+        )
+        flat = [
+            2 * kernel.balance(t, q, 0.0, False, rlen, G, K, par)[4].sum()
+            for t, q in zip(T.reshape(-1, self.n_zones), p.reshape(-1, self.n_zones), strict=True)
+        ]
+        return np.array(flat).reshape(T.shape[:-1])
+
+    def curve(self, T_bath, T_max=600.0, memory=0.0):
+        """The whole steady-state curve by pseudo-arclength continuation in current.
+
+        Returns ``(T (n_pts, n), I (n_pts,), V (n_pts,))`` with V the channel voltage; the
+        memory of every zone is fixed at ``memory`` (0 metallic, 1 insulating).
+        """
+        rlen, _, G, K = self.zone_constants()
+        par = self.parameters(T_bath)
+        p = np.full(self.n_zones, float(memory))
+        R0 = (
+            2
+            * kernel.balance(np.full(self.n_zones, par[12]), p, 0.0, False, rlen, G, K, par)[
+                4
+            ].sum()
+        )
+        I_scale = np.sqrt(G.sum() * par[12] / R0)
+        T, I = kernel.arclength(rlen, G, K, par, p, I_scale, T_max=T_max)
+        return T, I, I * self.channel_resistance(T, p[None, :], T_bath)
+
+    # ------------------------------------------------------------------ Brian2
+    @property
+    def method(self):
+        """Integrator of the Brian2 group: midpoint RK2.
+
+        Second order, and Brian2 derives it in ≈ 1 s where rk4 takes ≈ 6 s for three zones.
+        The fastest time constant is C_0/K_lat (≈ 0.1 µs for the preset): keep dt ≲ 10 ns.
+        """
+        return "rk2"
+
+    def equations_for(self, drive="voltage"):
+        """Brian2 equations with the given drive ("voltage" or "current")."""
+        return zone_equations(self.n_zones, self.sink_exponent, drive)
+
+    @property
+    def equations(self):
+        """Brian2 equations of the voltage-driven channel (one channel per neuron)."""
+        return self.equations_for("voltage")
+
+    @property
+    def namespace(self):
+        """Constants of :attr:`equations` (Brian2 quantities)."""
+        rlen, C, G, K = self.zone_constants()
+        Tc, dT = self.T_c, self.hysteresis
+        ns = {
+            "rho0": self.rho0,
+            "a_rho": self.a_rho,
+            "T0_rho": self.T0_rho,
+            "rho_p": self.rho_p,
+            "E_a": self.E_a,
+            "T_c": Tc,
+            "T_heat": Tc + dT / 2,
+            "T_cool": Tc - dT / 2,
+            "w_t": self.w_t,
+            "T_r": self.T_r,
+        }
+        for i in range(self.n_zones):
+            ns.update(
+                {
+                    f"rlen_{i}": rlen[i] / metre,
+                    f"C_{i}": C[i] * joule / kelvin,
+                    f"G_{i}": G[i] * _W_PER_K,
+                    f"K_{i}": K[i] * _W_PER_K,
+                }
+            )
+        return ns
+
+    def neurons(self, N, T_bath, V=None, I=None, name="lsmo*", **kwargs):
+        """A NeuronGroup of ``N`` channels at ``T_bath``, driven by ``V`` (or ``I``).
+
+        Every zone starts at ``T_bath``, metallic; the phase memories are updated after
+        every step. ``kwargs`` go to ``NeuronGroup`` (e.g. ``dt``).
+        """
+        if (V is None) == (I is None):
+            raise ValueError("give exactly one of V= (voltage source) and I= (current bias)")
+        drive = "voltage" if I is None else "current"
+        group = NeuronGroup(
+            N,
+            self.equations_for(drive),
+            method=self.method,
+            namespace=self.namespace,
+            name=name,
+            **kwargs,
+        )
+        group.T_bath = require_unit("T_bath", T_bath, kelvin)
+        for i in range(self.n_zones):
+            setattr(group, f"T_{i}", T_bath)
+        if drive == "voltage":
+            group.V_bias = require_unit("V", V, volt)
+            group.R_s = self.R_s
+        else:
+            group.I_bias = require_unit("I", I, amp)
+        group.run_regularly(memory_code(self.n_zones), when="after_groups")
+        return group
+
+    def variant(self, **changes):
+        """A copy with some parameters changed (``dataclasses.replace``)."""
+        return replace(self, **changes)
+
+
+def chen2024_lsmo(**changes):
+    """Seed 000 (Chen et al., Nano Lett. 2024) LSMO channel: baseline model.
+
+    =====================  =====================  ==========================================
+    number                 value                  source
+    =====================  =====================  ==========================================
+    thickness              20 nm                  paper (text before Fig. 1)
+    width × length         10 µm × 10 µm          paper (Fig. 1a)
+    T_c                    340 K                  paper (Fig. 1b)
+    zones (half channel)   0.2 / 0.3 / 0.5        assumed (hot centre, intermediate, contact)
+    ρ0 at 100 K            1.2e-5 Ω·m → 600 Ω     assumed (PHYSICS.md §4: 0.5–1 kΩ)
+    d ln ρ/dT              0.011 /K               assumed (PHYSICS.md §4 smooth model)
+    ρ_p, E_a               3e-4 Ω·m, 1000 K       assumed (insulator ≈ 1.8× metal at T_c)
+    w_t                    10 K                   assumed (transition width)
+    g_sink                 4e6 W/K/m²             fitted by hand (hot zone ≈ 250 K, 11 V)
+    G_contact              1 mW/K                 fitted by hand (cool zone barely heated)
+    K_lat                  0.2 mW/K               assumed (substrate-mediated spreading)
+    c_area                 2 J/K/m²               assumed (film + ≈ 1 µm of substrate; τ ≈ µs)
+    hysteresis, n_sink     0 K, 0                 baseline: switched off
+    R_s                    0 Ω                    assumed (ideal voltage source)
+    =====================  =====================  ==========================================
+
+    ``changes`` override fields (the variants of ``chen2024_iv``).
+    """
+    return LSMOChannel(**changes)

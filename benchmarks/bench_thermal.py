@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _report import emit  # noqa: E402
 
 from spinbrian.cython_kernels import thermal as kernel  # noqa: E402
-from spinbrian.devices.lsmo import chen2024_lsmo  # noqa: E402
+from spinbrian.presets import chen2024_lsmo  # noqa: E402
 
 TEMPERATURES = (100, 150, 200, 250, 300)
 SWEEP = np.linspace(0.0, 15.0, 301)

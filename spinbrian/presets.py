@@ -5,10 +5,12 @@ Each preset says which numbers come from the paper and which were assumed or fit
 
 import numpy as np
 from brian2 import kelvin, kohm, mA, meter, ms
-from brian2.units.allunits import amp
+from brian2.units.allunits import Ghertz, amp, tesla, uvolt
 
 from spinbrian.constants import MU0, oersted
 from spinbrian.devices import MTJ, CoGdDevice, GlassySynapse
+from spinbrian.devices.lsmo import LSMOChannel
+from spinbrian.devices.resonator import SpinResonatorSynapse
 from spinbrian.devices.waveforms import SpikeWaveform
 
 _NM = 1e-9 * meter
@@ -165,3 +167,88 @@ def li2022_spike(amplitude=13 * mA, tail=14 * ms):
         [0, 1, 1, 1 + float(tail / ms)] * ms,
         [1, 1, -1, 0] * amplitude,
     )
+
+
+#: Seed 000 (Chen et al. 2024) ST-FMR numbers at 100 K, zero bias (p. 2, Figs. 2c,d):
+#: Gilbert damping, inhomogeneous HWHM μ0ΔH0 (T), μ0M_eff (T), μ0H_a (T), temperature (K).
+CHEN2024_STFMR = {"alpha": 0.0045, "dH0": 0.47e-3, "Meff": 0.96, "Ha": 13.8e-3, "T": 100.0}
+
+_WEAK_SPOT = {"fractions": (0.05, 0.15, 0.3, 0.5), "rho_scale": (1.5, 1.0, 1.0, 1.0)}
+_SINK = {"sink_exponent": 1.0}
+_HYSTERESIS = {"hysteresis": 30 * kelvin}
+_STEEP = {"w_t": 3 * kelvin}
+#: Model variants of the LSMO channel (PHYSICS.md §4, "Known tensions"): name → the
+#: ingredients switched on over :func:`chen2024_lsmo` — heat sinking G ∝ 1/T (STO), a
+#: hysteretic ρ(T) (T_c ± 15 K), a weak spot (5 % of the half channel at the centre,
+#: ρ × 1.5), a steep transition (3 K wide). ``chen2024_iv`` tabulates what each meets.
+CHEN2024_VARIANTS = {
+    "baseline (preset)": {},
+    "+ G ∝ 1/T": _SINK,
+    "+ hysteretic ρ": _HYSTERESIS,
+    "+ weak spot": _WEAK_SPOT,
+    "+ steep ρ": _STEEP,
+    "+ weak spot + steep ρ": {**_WEAK_SPOT, **_STEEP},
+    "+ G ∝ 1/T + weak spot + steep ρ": {**_SINK, **_WEAK_SPOT, **_STEEP},
+    "+ hysteretic ρ + weak spot + steep ρ": {**_HYSTERESIS, **_WEAK_SPOT, **_STEEP},
+    "+ all four": {**_SINK, **_HYSTERESIS, **_WEAK_SPOT, **_STEEP},
+}
+
+
+def chen2024_lsmo(variant="baseline (preset)", **changes):
+    """The Joule-heated LSMO channel of seed 000 (Chen et al., Nano Lett. 2024).
+
+    =====================  =====================  ==========================================
+    number                 value                  source
+    =====================  =====================  ==========================================
+    thickness              20 nm                  paper (text before Fig. 1)
+    width × length         10 µm × 10 µm          paper (Fig. 1a)
+    T_c                    340 K                  paper (Fig. 1b)
+    zones (half channel)   0.2 / 0.3 / 0.5        assumed (hot centre, intermediate, contact)
+    ρ0 at 100 K            1.2e-5 Ω·m → 600 Ω     assumed (PHYSICS.md §4: 0.5–1 kΩ)
+    d ln ρ/dT              0.011 /K               assumed (PHYSICS.md §4 smooth model)
+    ρ_p, E_a               3e-4 Ω·m, 1000 K       assumed (insulator ≈ 1.8× metal at T_c)
+    w_t                    10 K                   assumed (transition width)
+    g_sink                 4e6 W/K/m²             fitted by hand (hot zone ≈ 250 K, 11 V)
+    G_contact              1 mW/K                 fitted by hand (cool zone barely heated)
+    K_lat                  0.2 mW/K               assumed (substrate-mediated spreading)
+    c_area                 2 J/K/m²               assumed (film + ≈ 1 µm of substrate; τ ≈ µs)
+    hysteresis, n_sink     0 K, 0                 baseline: switched off
+    R_s                    0 Ω                    assumed (ideal voltage source)
+    =====================  =====================  ==========================================
+
+    ``variant`` names a row of :data:`CHEN2024_VARIANTS`; ``changes`` override fields.
+    """
+    if variant not in CHEN2024_VARIANTS:
+        raise ValueError(f"variant = {variant!r}: choose one of {list(CHEN2024_VARIANTS)}")
+    return LSMOChannel(**{**CHEN2024_VARIANTS[variant], **changes})
+
+
+def chen2024_resonator(variant="baseline (preset)", **changes):
+    """The LSMO channel of seed 000 as a voltage-tuned spin-resonator synapse.
+
+    ===========================  ==================  ======================================
+    number                       value               source
+    ===========================  ==================  ======================================
+    channel                      chen2024_lsmo       :func:`chen2024_lsmo` (``variant``)
+    α, μ0ΔH0, μ0M_eff, μ0H_a     :data:`CHEN2024_STFMR`  paper (000, Figs. 2c,d; 100 K)
+    drive frequency f            6 GHz               paper (000, Fig. 3: the bias map)
+    bath temperature             100 K               paper (000, Figs. 2, 3)
+    μ0H0                         zero-bias resonance chosen (w(0) = 1; heating lowers w)
+    V_rect on resonance          1 µV                assumed (the scale of the seed's V_mix)
+    ===========================  ==================  ======================================
+
+    Use ``variant="+ hysteretic ρ + weak spot + steep ρ"`` for a weight with memory (a
+    2.1 V wide loop at 13–15 V); ``changes`` go to :class:`SpinResonatorSynapse`.
+    """
+    stfmr = CHEN2024_STFMR
+    params = {
+        "f": 6 * Ghertz,
+        "V_rect": 1 * uvolt,
+        "T_bath": stfmr["T"] * kelvin,
+        "Meff_ref": stfmr["Meff"] * tesla,
+        "T_ref": stfmr["T"] * kelvin,
+        "Ha": stfmr["Ha"] * tesla,
+        "alpha": stfmr["alpha"],
+        "dH0": stfmr["dH0"] * tesla,
+    }
+    return SpinResonatorSynapse(chen2024_lsmo(variant), **{**params, **changes})

@@ -19,7 +19,8 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import fsolve
 
 from spinbrian.cython_kernels import thermal as kernel
-from spinbrian.devices.lsmo import LSMOChannel, chen2024_lsmo
+from spinbrian.devices.lsmo import LSMOChannel
+from spinbrian.presets import chen2024_lsmo
 
 W_PER_K = watt / kelvin
 

@@ -2,6 +2,8 @@
 
 from spinbrian.devices.cogd import CoGdDevice
 from spinbrian.devices.glassy import GlassySynapse
+from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.mtj import MTJ
+from spinbrian.devices.resonator import SpinResonatorSynapse
 
-__all__ = ["CoGdDevice", "GlassySynapse", "MTJ"]
+__all__ = ["CoGdDevice", "GlassySynapse", "LSMOChannel", "MTJ", "SpinResonatorSynapse"]

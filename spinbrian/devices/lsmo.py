@@ -327,30 +327,3 @@ class LSMOChannel:
     def variant(self, **changes):
         """A copy with some parameters changed (``dataclasses.replace``)."""
         return replace(self, **changes)
-
-
-def chen2024_lsmo(**changes):
-    """Seed 000 (Chen et al., Nano Lett. 2024) LSMO channel: baseline model.
-
-    =====================  =====================  ==========================================
-    number                 value                  source
-    =====================  =====================  ==========================================
-    thickness              20 nm                  paper (text before Fig. 1)
-    width × length         10 µm × 10 µm          paper (Fig. 1a)
-    T_c                    340 K                  paper (Fig. 1b)
-    zones (half channel)   0.2 / 0.3 / 0.5        assumed (hot centre, intermediate, contact)
-    ρ0 at 100 K            1.2e-5 Ω·m → 600 Ω     assumed (PHYSICS.md §4: 0.5–1 kΩ)
-    d ln ρ/dT              0.011 /K               assumed (PHYSICS.md §4 smooth model)
-    ρ_p, E_a               3e-4 Ω·m, 1000 K       assumed (insulator ≈ 1.8× metal at T_c)
-    w_t                    10 K                   assumed (transition width)
-    g_sink                 4e6 W/K/m²             fitted by hand (hot zone ≈ 250 K, 11 V)
-    G_contact              1 mW/K                 fitted by hand (cool zone barely heated)
-    K_lat                  0.2 mW/K               assumed (substrate-mediated spreading)
-    c_area                 2 J/K/m²               assumed (film + ≈ 1 µm of substrate; τ ≈ µs)
-    hysteresis, n_sink     0 K, 0                 baseline: switched off
-    R_s                    0 Ω                    assumed (ideal voltage source)
-    =====================  =====================  ==========================================
-
-    ``changes`` override fields (the variants of ``chen2024_iv``).
-    """
-    return LSMOChannel(**changes)

@@ -19,9 +19,9 @@ import numpy as np
 from brian2 import kelvin
 
 from spinbrian.analysis import stfmr
-from spinbrian.devices.lsmo import chen2024_lsmo
 from spinbrian.experiments import Result, Target
 from spinbrian.experiments.chen2024_stfmr import ALPHA, AMP_A, AMP_S, MU0_DH0, MU0_HA, MU0_MEFF
+from spinbrian.presets import chen2024_lsmo
 
 NAME = "chen2024_bias"
 TITLE = "Seed 000 Fig. 3a,b: 6 GHz ST-FMR of the heated LSMO zones from −15 to +15 V (100 K)"

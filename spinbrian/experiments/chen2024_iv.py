@@ -1,6 +1,6 @@
 """Seed 000 Fig. 1b,c: R(T) and the I–V curves of a Joule-heated LSMO channel, and variants.
 
-``devices.lsmo.chen2024_lsmo()``: 20 nm × 10 µm × 10 µm LSMO, half the channel as three
+``presets.chen2024_lsmo()``: 20 nm × 10 µm × 10 µm LSMO, half the channel as three
 zones in series (hot centre, intermediate, cool at the contact), ρ(T) metallic below
 T_c = 340 K and insulating above, heat into the substrate and the contacts
 (:mod:`spinbrian.equations.thermal`). Voltage sweeps 0 → 15 V → 0 at 100, 150, 200, 250
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import kelvin
 
-from spinbrian.devices.lsmo import chen2024_lsmo
 from spinbrian.experiments import Result, Target
+from spinbrian.presets import CHEN2024_VARIANTS, chen2024_lsmo
 
 NAME = "chen2024_iv"
 TITLE = "Seed 000 Fig. 1b,c: LSMO R(T) and I–V at 100–300 K (Joule-heated zones)"
@@ -80,22 +80,8 @@ TARGETS = [
     ),
 ]
 
-_WEAK = {"fractions": (0.05, 0.15, 0.3, 0.5), "rho_scale": (1.5, 1.0, 1.0, 1.0)}
-_SINK = {"sink_exponent": 1.0}
-_HYST = {"hysteresis": 30 * kelvin}
-_STEEP = {"w_t": 3 * kelvin}
-#: Model variants of the table: name → changes to the preset.
-VARIANTS = {
-    "baseline (preset)": {},
-    "+ G ∝ 1/T": _SINK,
-    "+ hysteretic ρ": _HYST,
-    "+ weak spot": _WEAK,
-    "+ steep ρ": _STEEP,
-    "+ weak spot + steep ρ": {**_WEAK, **_STEEP},
-    "+ G ∝ 1/T + weak spot + steep ρ": {**_SINK, **_WEAK, **_STEEP},
-    "+ hysteretic ρ + weak spot + steep ρ": {**_HYST, **_WEAK, **_STEEP},
-    "+ all four": {**_SINK, **_HYST, **_WEAK, **_STEEP},
-}
+#: Model variants of the table (name → changes to the preset), from the presets.
+VARIANTS = CHEN2024_VARIANTS
 
 
 @dataclass

@@ -28,17 +28,18 @@ import numpy as np
 
 from spinbrian.analysis import stfmr
 from spinbrian.experiments import Result, Target
+from spinbrian.presets import CHEN2024_STFMR
 
 NAME = "chen2024_stfmr"
 TITLE = "Seed 000 Fig. 2: LSMO ST-FMR at 100 K — α, ΔH0 from linewidths, M_eff, H_a from Kittel"
 
 #: The paper's numbers (seed 000 p. 2, Fig. 2c,d; μ0·fields in tesla).
-ALPHA = 0.0045
-MU0_DH0 = 0.47e-3
-MU0_MEFF = 0.96
-MU0_HA = 13.8e-3
+ALPHA = CHEN2024_STFMR["alpha"]
+MU0_DH0 = CHEN2024_STFMR["dH0"]
+MU0_MEFF = CHEN2024_STFMR["Meff"]
+MU0_HA = CHEN2024_STFMR["Ha"]
 #: Measurement temperature of Fig. 2 (K).
-T_MEAS = 100.0
+T_MEAS = CHEN2024_STFMR["T"]
 
 #: Frequencies (Hz) of Fig. 2a, 4–8 GHz (the step is not stated: 0.5 GHz).
 FREQS = np.arange(4.0, 8.01, 0.5) * 1e9

@@ -1,0 +1,382 @@
+"""A voltage-tuned spin-resonator synapse: a Joule-heated LSMO channel as a spin diode.
+
+Seed 000 (conclusion) and seed 003 (Fig. 7): an RF current near a ferromagnet's resonance
+drives its magnetisation, and the precession mixes the RF down to a DC voltage (spin-diode
+effect, the ST-FMR mixing voltage). The presynaptic neuron's RF output, at frequency f in
+the applied field μ0H0, is therefore rectified into a DC input to the postsynaptic neuron,
+of size V_rect·w with the weight
+
+    w = Σ_i a_i ΔH²/((H0 − H_r,i)² + ΔH²),
+
+the symmetric Lorentzian of the mixing voltage summed over the channel's thermal zones,
+each weighted by its area fraction a_i, with its own M_eff(T_i) and Kittel resonance field
+H_r,i at f (:func:`spinbrian.analysis.stfmr.zone_spectrum`); a zone at or above T_c is
+paramagnetic and contributes nothing. The synapse's own DC bias V_bias Joule-heats the
+channel (steady-state zone temperatures from :mod:`spinbrian.cython_kernels.thermal`),
+which moves the zones' resonances: the bias sets the weight w(V_bias). Where the channel
+is bistable (a model variant with a hysteretic jump, see ``chen2024_iv``) the up- and
+down-sweep branches differ and the weight remembers the bias history.
+
+The heating is quasi-static: C/G of a zone is 0.5 µs for ``presets.chen2024_lsmo`` (0.05 µs at
+the contact), and the slowest relaxation of the whole channel
+(:meth:`SpinResonatorSynapse.relaxation_times`, from the linearised heat balance) is
+0.21 µs at zero bias and stays below 0.3 µs along the tables of every ``chen2024_iv``
+variant — three to four orders of magnitude below spike intervals (ms). So w follows
+V_bias at once and is tabulated once, on the up and the down branch, over a bias grid;
+the Brian2 synapse looks the tables up in code (a TimedArray, on every target).
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from brian2 import Synapses, TimedArray, defaultclock, hertz, kelvin, second, volt
+from brian2.units.allunits import Ghertz, tesla, uvolt
+
+from spinbrian.analysis import stfmr
+from spinbrian.cython_kernels import thermal as thermal_kernel
+from spinbrian.devices.lsmo import LSMOChannel
+from spinbrian.devices.validation import require_range, require_unit
+
+#: Two branches differ at a bias when a zone temperature differs by more than this (K).
+BRANCH_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class BiasTables:
+    """Steady states and weights of the channel on the up and down bias sweeps.
+
+    Attributes
+    ----------
+    V : ndarray
+        Source voltages (V), (n,), evenly spaced from 0 to ``V_max``.
+    T_up, T_down : ndarray
+        Zone temperatures (K), (n, n_zones), on the sweeps 0 → V_max and V_max → 0.
+    p_up, p_down : ndarray
+        The zones' phase memories (0 metallic, 1 insulating), (n, n_zones).
+    w_up, w_down : ndarray
+        Weights (n,) on the two branches.
+    loop : tuple of float or None
+        (V_fold_down, V_fold_up): the lowest and highest table voltages at which the two
+        branches differ (the loop of the bias hysteresis); ``None`` without hysteresis.
+    """
+
+    V: np.ndarray
+    T_up: np.ndarray
+    T_down: np.ndarray
+    p_up: np.ndarray
+    p_down: np.ndarray
+    w_up: np.ndarray
+    w_down: np.ndarray
+    loop: tuple | None
+
+    @property
+    def step(self):
+        """Bias step of the tables (V)."""
+        return float(self.V[1] - self.V[0])
+
+    @property
+    def folds(self):
+        """(V_fold_down, V_fold_up) in V; both ``V_max`` without hysteresis.
+
+        The branch memory turns hot (down-sweep branch) above V_fold_up, the last table
+        bias at which the up sweep is still on the cold branch, and cold (up-sweep branch)
+        below V_fold_down, the lowest table bias of the hot branch; it holds in between.
+        """
+        return self.loop if self.loop is not None else (float(self.V[-1]), float(self.V[-1]))
+
+
+@dataclass(frozen=True)
+class SpinResonatorSynapse:
+    """An LSMO spin resonator as a synapse whose DC bias sets its RF→DC weight.
+
+    Parameters
+    ----------
+    channel : LSMOChannel
+        The Joule-heated channel (geometry, ρ(T), heat paths; its variant decides whether
+        the bias has hysteresis). Its zone fractions are the zones' area weights.
+    f : Quantity
+        Frequency of the presynaptic RF signal (Hz).
+    H0 : Quantity or None
+        Applied field μ0H0 (T); ``None``: the zero-bias resonance field at ``T_bath``, so
+        that w(0) = 1 and heating lowers the weight.
+    V_rect : Quantity
+        Rectified DC voltage of the whole device on resonance (w = 1) at the presynaptic
+        RF power: the spin-diode voltage is ∝ P_rf, so this is the RF power/gain scale
+        (namespace constant ``V_rect``). Assumed: 1 µV, the scale of the seed's mixing
+        voltages.
+    T_bath : Quantity
+        Bath (cryostat) temperature.
+    Meff_ref, T_ref : Quantity
+        μ0M_eff (T) at ``T_ref``; M_eff(T) falls to 0 at the channel's T_c
+        (:func:`~spinbrian.analysis.stfmr.meff_at`). Seed 000 Fig. 2d: 0.96 T at 100 K.
+    Ha : Quantity
+        μ0H_a (T). Seed 000 Fig. 2d: 13.8 mT.
+    alpha : float
+        Gilbert damping. Seed 000 Fig. 2c: 0.0045.
+    dH0 : Quantity
+        Inhomogeneous HWHM μ0ΔH0 (T). Seed 000 Fig. 2c: 0.47 mT.
+    V_max : Quantity
+        Top of the bias tables; larger biases read as ``V_max``. Choose it above the
+        jump of a hysteretic variant, so that the tables hold the whole loop.
+    n_bias : int
+        Number of table biases (0 … V_max).
+    """
+
+    channel: LSMOChannel
+    Meff_ref: object
+    Ha: object
+    alpha: float
+    dH0: object
+    T_ref: object = field(default_factory=lambda: 100 * kelvin)
+    f: object = field(default_factory=lambda: 6 * Ghertz)
+    H0: object = None
+    V_rect: object = field(default_factory=lambda: 1 * uvolt)
+    T_bath: object = field(default_factory=lambda: 100 * kelvin)
+    V_max: object = field(default_factory=lambda: 16 * volt)
+    n_bias: int = 321
+
+    def __post_init__(self):
+        if not isinstance(self.channel, LSMOChannel):
+            raise TypeError(f"channel = {self.channel!r}: expected an LSMOChannel")
+        units = {
+            "f": hertz,
+            "V_rect": volt,
+            "T_bath": kelvin,
+            "Meff_ref": tesla,
+            "T_ref": kelvin,
+            "Ha": tesla,
+            "dH0": tesla,
+            "V_max": volt,
+        }
+        for name, unit in units.items():
+            object.__setattr__(self, name, require_unit(name, getattr(self, name), unit))
+        T_c = float(self.channel.T_c / kelvin)
+        for name in ("f", "V_rect", "Meff_ref", "V_max"):
+            require_range(name, getattr(self, name), 0, low_open=True)
+        require_range("T_bath", self.T_bath, 0, T_c, low_open=True, high_open=True)
+        require_range("T_ref", self.T_ref, 0, T_c, high_open=True)
+        require_range("Ha", self.Ha, 0)
+        require_range("dH0", self.dH0, 0)
+        require_range("alpha", self.alpha, 0, low_open=True)
+        require_range("n_bias", self.n_bias, 3)
+        if self.H0 is None:
+            meff = self._meff(float(self.T_bath / kelvin))
+            H0 = stfmr.kittel_field(self._si("f"), meff, self._si("Ha")) * tesla
+        else:
+            H0 = require_unit("H0", self.H0, tesla)
+            require_range("H0", H0, 0)
+        object.__setattr__(self, "H0", H0)
+
+    def _si(self, name):
+        return float(np.asarray(getattr(self, name)))
+
+    def _meff(self, T):
+        return stfmr.meff_at(
+            T, self._si("Meff_ref"), self._si("T_ref"), Tc=float(self.channel.T_c / kelvin)
+        )
+
+    # ------------------------------------------------------------------ physics (NumPy)
+    def zones(self, T):
+        """:class:`~spinbrian.analysis.stfmr.Zones` of the channel at temperatures ``T`` (K).
+
+        ``T`` has shape (..., n_zones); symmetric lines of unit amplitude per unit area.
+        """
+        return stfmr.Zones(
+            weight=np.array(self.channel.fractions),
+            Meff=self._meff(np.asarray(T, float)),
+            Ha=self._si("Ha"),
+            alpha=self.alpha,
+            dH0=self._si("dH0"),
+        )
+
+    def weight(self, T):
+        """Weight w at zone temperatures ``T`` (K), shape (..., n_zones) → (...).
+
+        The area-weighted symmetric Lorentzian of the zones' lines at (H0, f); 1 when every
+        zone resonates at H0.
+        """
+        return stfmr.zone_spectrum(np.array([self._si("H0")]), self._si("f"), self.zones(T))[..., 0]
+
+    @cached_property
+    def tables(self):
+        """:class:`BiasTables` from the channel's sweeps 0 → V_max → 0 at ``T_bath``.
+
+        Raises
+        ------
+        ValueError
+            If the branches differ on more than one bias interval (two loops): one branch
+            memory describes one loop — lower ``V_max``.
+        """
+        V = np.linspace(0.0, self._si("V_max"), self.n_bias)
+        up, down = self.channel.sweep_up_down(V[-1], self.T_bath, self.n_bias)
+        differ = np.flatnonzero(np.abs(up[0] - down[0]).max(axis=1) > BRANCH_TOLERANCE)
+        loop = None
+        if differ.size:
+            if differ[-1] - differ[0] + 1 != differ.size:
+                raise ValueError(
+                    f"the up and down sweeps to V_max = {self.V_max} differ on more than one "
+                    f"bias interval (between {V[differ[0]]:.3g} and {V[differ[-1]]:.3g} V): "
+                    "one branch memory holds one hysteresis loop — lower V_max"
+                )
+            loop = (round(float(V[differ[0]]), 9), round(float(V[differ[-1]]), 9))
+        w_up, w_down = self.weight(up[0]), self.weight(down[0])
+        return BiasTables(V, up[0], down[0], up[1], down[1], w_up, w_down, loop)
+
+    def branch_after(self, V, branch):
+        """Branch memory (0 cold/up, 1 hot/down) after bias ``V`` (V) from ``branch``.
+
+        NumPy twin of :func:`branch_code`; broadcasts.
+        """
+        lo, hi = self.tables.folds
+        V = np.abs(np.asarray(V, float))
+        return np.where(V > hi, 1, np.where(V < lo, 0, branch))
+
+    def lookup(self, V, branch):
+        """Weight at bias ``V`` (V) on ``branch`` (0 up, 1 down), linear in the tables.
+
+        NumPy twin of :func:`lookup_code`; biases above ``V_max`` read as ``V_max``.
+        """
+        t = self.tables
+        u = np.clip(np.abs(np.asarray(V, float)), 0, t.V[-1]) / t.step
+        k = np.minimum(np.floor(u).astype(int), len(t.V) - 1)
+        table = np.stack([t.w_up, t.w_down], axis=-1)
+        branch = np.asarray(branch, int)
+        upper = table[np.minimum(k + 1, len(t.V) - 1), branch]
+        return (1 - (u - k)) * table[k, branch] + (u - k) * upper
+
+    def follow(self, V_path, branch=0):
+        """Weights along a sequence of biases (V), each after its branch update.
+
+        Returns ``(w, branches)``, both shaped like ``V_path``: what the Brian2 synapse
+        delivers when its bias goes through ``V_path`` (starting from ``branch``).
+        """
+        V_path = np.asarray(V_path, float)
+        branches = np.empty(V_path.shape, int)
+        for i, V in enumerate(V_path.flat):
+            branch = int(self.branch_after(V, branch))
+            branches.flat[i] = branch
+        return self.lookup(V_path, branches), branches
+
+    def relaxation_times(self):
+        """Slowest thermal relaxation time (s) at every table bias, (n, 2): up, down.
+
+        1/min(−Re λ) over the eigenvalues λ of C⁻¹·∂F/∂T, the heat balance linearised at the
+        steady state (voltage source included); it grows near a fold, where a branch ends.
+        """
+        rlen, C, G, K = self.channel.zone_constants()
+        par = self.channel.parameters(self.T_bath)
+        t = self.tables
+        out = np.empty((len(t.V), 2))
+        for j, (T, p) in enumerate(((t.T_up, t.p_up), (t.T_down, t.p_down))):
+            for k, V in enumerate(t.V):
+                J = thermal_kernel.balance(T[k], p[k], float(V), True, rlen, G, K, par)[1]
+                out[k, j] = 1 / np.min(-np.linalg.eigvals(J / C[:, None]).real)
+        return out
+
+    # ------------------------------------------------------------------ Brian2
+    def namespace(self, dt=None):
+        """Constants and the weight table of :func:`bias_code` for a group with time step ``dt``.
+
+        ``dt`` (default ``defaultclock.dt``) is also the TimedArray's step ``table_dt``, the
+        stand-in "time" that indexes the bias rows.
+        """
+        table_dt = require_unit("dt", defaultclock.dt if dt is None else dt, second)
+        t = self.tables
+        lo, hi = t.folds
+        return {
+            "V_rect": self.V_rect,
+            "V_table_max": t.V[-1] * volt,
+            "V_table_step": t.step * volt,
+            "V_fold_down": lo * volt,
+            "V_fold_up": hi * volt,
+            "table_dt": table_dt,
+            "w_table": TimedArray(np.stack([t.w_up, t.w_down], axis=-1), dt=table_dt),
+        }
+
+    @property
+    def model(self):
+        """Synapse model: the bias, the branch memory and the weight."""
+        return "\n".join(["V_bias : volt", "branch : integer", "w : 1"])
+
+    def synapses(self, source, target, on_pre_extra="", bias_dt=None, name="resonator*", **kwargs):
+        """Brian2 Synapses whose weight follows each synapse's own DC bias ``V_bias``.
+
+        Every synapse has a ``V_bias`` (volt; set it, or change it during a run), a branch
+        memory ``branch`` (0: the up-sweep branch, 1: the down-sweep one) that flips when
+        |V_bias| crosses the fold voltages, and the weight ``w``, looked up from
+        :attr:`tables` by :func:`bias_code` before the synapses act in every step (or every
+        ``bias_dt``) and again at each presynaptic spike. The spike stores the weight in
+        the local ``w_read``, then runs ``on_pre_extra`` (e.g. ``"v_post += w_read*V_rect"``:
+        the rectified DC voltage).
+
+        Parameters
+        ----------
+        source, target : brian2.NeuronGroup
+            RF-emitting presynaptic neurons and their targets.
+        on_pre_extra : str
+            Code run at each presynaptic spike after ``w_read`` is set.
+        bias_dt : Quantity, optional
+            Interval of the bias/branch update between spikes (default: every step); a
+            bias excursion across a fold shorter than this is missed.
+        name : str
+            Brian2 name.
+        **kwargs
+            Passed to ``brian2.Synapses`` (e.g. ``dt``, ``delay``).
+
+        Examples
+        --------
+        >>> from brian2 import NeuronGroup, ms, run, volt
+        >>> from spinbrian import presets
+        >>> dev = presets.chen2024_resonator()  # 100 K, 6 GHz, H0 on the zero-bias resonance
+        >>> pre = NeuronGroup(1, "", threshold="True", reset="")  # an RF burst every step
+        >>> post = NeuronGroup(3, "v : volt")
+        >>> S = dev.synapses(pre, post, on_pre_extra="v_post += w_read*V_rect")
+        >>> S.connect()
+        >>> S.V_bias = [0, 6, 12] * volt
+        >>> run(1 * ms)
+        >>> print(S.w[:].round(2))
+        [1.   0.43 0.23]
+        """
+        code = bias_code()
+        on_pre = "\n".join(filter(None, [code, "w_read = w", on_pre_extra]))
+        syn = Synapses(
+            source,
+            target,
+            model=self.model,
+            on_pre=on_pre,
+            namespace=self.namespace(kwargs.get("dt")),
+            name=name,
+            **kwargs,
+        )
+        syn.run_regularly(code, dt=bias_dt, when="before_synapses", name=f"{syn.name}_bias")
+        return syn
+
+
+def branch_code():
+    """Code that updates ``branch`` from |V_bias|: 1 above V_fold_up, 0 below V_fold_down."""
+    return (
+        "branch = int(abs(V_bias) > V_fold_up)"
+        " + int(abs(V_bias) >= V_fold_down and abs(V_bias) <= V_fold_up)*branch"
+    )
+
+
+def lookup_code():
+    """Code that sets ``w`` by linear interpolation in the 2-D TimedArray ``w_table``.
+
+    Row k of ``w_table`` is the bias k·V_table_step, column the branch; the row index is
+    passed as the time k·table_dt, which the TimedArray rounds to exactly k.
+    """
+    return "\n".join(
+        [
+            "bias_u = clip(abs(V_bias), 0*volt, V_table_max)/V_table_step",
+            "bias_k = floor(bias_u)",
+            "w = (1 - (bias_u - bias_k))*w_table(bias_k*table_dt, branch)"
+            " + (bias_u - bias_k)*w_table((bias_k + 1)*table_dt, branch)",
+        ]
+    )
+
+
+def bias_code():
+    """Branch update, then the weight lookup (:func:`branch_code`, :func:`lookup_code`)."""
+    return "\n".join([branch_code(), lookup_code()])

@@ -37,6 +37,7 @@ from spinbrian.analysis import stfmr
 from spinbrian.cython_kernels import thermal as thermal_kernel
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.equations.resonator import bias_code
 
 #: Two branches differ at a bias when a zone temperature differs by more than this (K).
 BRANCH_TOLERANCE = 1e-6
@@ -226,7 +227,7 @@ class SpinResonatorSynapse:
     def branch_after(self, V, branch):
         """Branch memory (0 cold/up, 1 hot/down) after bias ``V`` (V) from ``branch``.
 
-        NumPy twin of :func:`branch_code`; broadcasts.
+        NumPy twin of ``equations.resonator.branch_code``; broadcasts.
         """
         lo, hi = self.tables.folds
         V = np.abs(np.asarray(V, float))
@@ -235,7 +236,8 @@ class SpinResonatorSynapse:
     def lookup(self, V, branch):
         """Weight at bias ``V`` (V) on ``branch`` (0 up, 1 down), linear in the tables.
 
-        NumPy twin of :func:`lookup_code`; biases above ``V_max`` read as ``V_max``.
+        NumPy twin of ``equations.resonator.lookup_code``; biases above ``V_max`` read
+        as ``V_max``.
         """
         t = self.tables
         u = np.clip(np.abs(np.asarray(V, float)), 0, t.V[-1]) / t.step
@@ -276,7 +278,7 @@ class SpinResonatorSynapse:
 
     # ------------------------------------------------------------------ Brian2
     def namespace(self, dt=None):
-        """Constants and the weight table of :func:`bias_code` for a group with time step ``dt``.
+        """Constants and the weight table of the bias code for a group with time step ``dt``.
 
         ``dt`` (default ``defaultclock.dt``) is also the TimedArray's step ``table_dt``, the
         stand-in "time" that indexes the bias rows.
@@ -305,7 +307,8 @@ class SpinResonatorSynapse:
         Every synapse has a ``V_bias`` (volt; set it, or change it during a run), a branch
         memory ``branch`` (0: the up-sweep branch, 1: the down-sweep one) that flips when
         |V_bias| crosses the fold voltages, and the weight ``w``, looked up from
-        :attr:`tables` by :func:`bias_code` before the synapses act in every step (or every
+        :attr:`tables` by ``equations.resonator.bias_code`` before the synapses act in every
+        step (or every
         ``bias_dt``) and again at each presynaptic spike. The spike stores the weight in
         the local ``w_read``, then runs ``on_pre_extra`` (e.g. ``"v_post += w_read*V_rect"``:
         the rectified DC voltage).
@@ -351,32 +354,3 @@ class SpinResonatorSynapse:
         )
         syn.run_regularly(code, dt=bias_dt, when="before_synapses", name=f"{syn.name}_bias")
         return syn
-
-
-def branch_code():
-    """Code that updates ``branch`` from |V_bias|: 1 above V_fold_up, 0 below V_fold_down."""
-    return (
-        "branch = int(abs(V_bias) > V_fold_up)"
-        " + int(abs(V_bias) >= V_fold_down and abs(V_bias) <= V_fold_up)*branch"
-    )
-
-
-def lookup_code():
-    """Code that sets ``w`` by linear interpolation in the 2-D TimedArray ``w_table``.
-
-    Row k of ``w_table`` is the bias k·V_table_step, column the branch; the row index is
-    passed as the time k·table_dt, which the TimedArray rounds to exactly k.
-    """
-    return "\n".join(
-        [
-            "bias_u = clip(abs(V_bias), 0*volt, V_table_max)/V_table_step",
-            "bias_k = floor(bias_u)",
-            "w = (1 - (bias_u - bias_k))*w_table(bias_k*table_dt, branch)"
-            " + (bias_u - bias_k)*w_table((bias_k + 1)*table_dt, branch)",
-        ]
-    )
-
-
-def bias_code():
-    """Branch update, then the weight lookup (:func:`branch_code`, :func:`lookup_code`)."""
-    return "\n".join([branch_code(), lookup_code()])

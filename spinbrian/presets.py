@@ -4,13 +4,14 @@ Each preset says which numbers come from the paper and which were assumed or fit
 """
 
 import numpy as np
-from brian2 import kelvin, kohm, mA, meter, ms
+from brian2 import joule, kelvin, kohm, mA, meter, ms, pF, watt
 from brian2.units.allunits import Ghertz, amp, tesla, uvolt
 
 from spinbrian.constants import MU0, oersted
 from spinbrian.devices import MTJ, CoGdDevice, GlassySynapse
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.resonator import SpinResonatorSynapse
+from spinbrian.devices.vo2 import VO2Neuristor
 from spinbrian.devices.waveforms import SpikeWaveform
 
 _NM = 1e-9 * meter
@@ -252,3 +253,60 @@ def chen2024_resonator(variant="baseline (preset)", **changes):
         "dH0": stfmr["dH0"] * tesla,
     }
     return SpinResonatorSynapse(chen2024_lsmo(variant), **{**params, **changes})
+
+
+def vo2_neuristor(**changes):
+    """A nanoscale VO2 neuristor: a channel of ≈ 300 nm on an oxide substrate, 5 pF, 50 kΩ.
+
+    Seed 003 gives the behaviour (§II.A: insulating when cold, metallic above ≈ 340 K,
+    volatile threshold switching, leaky integrate-and-fire spiking; §III.A: a Mott device
+    in parallel with a capacitor is a spiking oscillator), not device numbers; the
+    numbers are textbook VO2 values and an assumed device, chosen so the time scales are
+    consistent (below).
+
+    ====================  ===============  ============================================
+    number                value            source
+    ====================  ===============  ============================================
+    T_imt (heating)       342 K            textbook (bulk VO2 ≈ 340 K; seed 003 §II.A
+                                           "near room temperature")
+    T_mit (cooling)       334 K            textbook (thin-film hysteresis 5–10 K)
+    R_ins at 300 K        100 kΩ           assumed (nanoscale gap, 10–100 kΩ)
+    E_a (insulating)      0.20 eV          textbook (0.1–0.3 eV in VO2 films)
+    R_met                 1 kΩ             assumed (R_ins/R_met = 100 at 300 K, ≈ 38
+                                           at T_imt; films reach 10³–10⁴)
+    G_th                  1 µW/K           assumed: spreading into an oxide substrate
+                                           from a ≈ 300 nm hot spot, ≈ 4 k d with
+                                           k ≈ 1.4 W/(m K)
+    C_th                  100 fJ/K         assumed: (≈ 320 nm)³ × 3 J/(cm³ K) (VO2's
+                                           volumetric heat capacity, textbook)
+    C                     5 pF             assumed (on-chip capacitor)
+    R_s                   50 kΩ            assumed (sets the input window)
+    T_bath                300 K            room temperature
+    ====================  ===============  ============================================
+
+    Time scales: C_th/G_th = 100 ns; charging C·(R_s ∥ R_ins) = 167 ns at 300 K; spike
+    (discharge) C·R_met = 5 ns ≪ C_th/G_th, so a spike dumps ½CV² ≈ 5 pJ into C_th
+    (ΔT ≈ 50 K; steady peaks 390–460 K across the input window). Threshold
+    (``VO2Neuristor.threshold_input``) 2.92 V (V_in/R_s = 58 µA); the metallic state latches
+    above 9.40 V (``VO2Neuristor.latch_input``). Not modelled: latent heat of the
+    transition (≈ 235 J/cm³, it would lengthen the switching), filament formation and
+    the spread of the transition over grains (a nanoscale channel switches as one).
+
+    Parameters
+    ----------
+    **changes
+        Fields of :class:`spinbrian.devices.VO2Neuristor` to override.
+    """
+    params = {
+        "R_ins": 100 * kohm,
+        "E_a": 0.20,
+        "R_met": 1 * kohm,
+        "T_imt": 342 * kelvin,
+        "T_mit": 334 * kelvin,
+        "C_th": 100e-15 * joule / kelvin,
+        "G_th": 1e-6 * watt / kelvin,
+        "C": 5 * pF,
+        "R_s": 50 * kohm,
+    }
+    params.update(changes)
+    return VO2Neuristor(**params)

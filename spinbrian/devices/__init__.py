@@ -5,5 +5,13 @@ from spinbrian.devices.glassy import GlassySynapse
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.mtj import MTJ
 from spinbrian.devices.resonator import SpinResonatorSynapse
+from spinbrian.devices.vo2 import VO2Neuristor
 
-__all__ = ["CoGdDevice", "GlassySynapse", "LSMOChannel", "MTJ", "SpinResonatorSynapse"]
+__all__ = [
+    "CoGdDevice",
+    "GlassySynapse",
+    "LSMOChannel",
+    "MTJ",
+    "SpinResonatorSynapse",
+    "VO2Neuristor",
+]

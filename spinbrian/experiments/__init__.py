@@ -33,6 +33,7 @@ REGISTRY = (
     "chen2024_stfmr",
     "chen2024_iv",
     "chen2024_bias",
+    "mott_neuristor",
 )
 
 _KINDS = ("close", "max", "min")

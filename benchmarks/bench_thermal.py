@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Steady states of the LSMO thermal zones: the Cython kernel against SciPy, one run.
 
-The workload (``devices.lsmo.chen2024_lsmo()``, the baseline preset):
+The workload (``presets.chen2024_lsmo()``, the baseline preset):
 
 * **I–V sweeps with hysteresis** — voltage sweeps 0 → 15 V → 0 (301 points each way) at
   100, 150, 200, 250 and 300 K, every point continued from the previous one;

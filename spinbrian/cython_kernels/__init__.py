@@ -8,5 +8,7 @@ through :func:`spinbrian.batch.simulate`, which takes Brian2 quantities).
 nodal residual and Jacobian of a nonlinear crossbar. ``nucleation``: finite-grain
 nucleation switching of Co/Gd films (:meth:`spinbrian.devices.CoGdDevice.ensemble`).
 ``stfmr``: ST-FMR spectrum synthesis and batch Levenberg–Marquardt Lorentzian fits
-(:mod:`spinbrian.analysis.stfmr`).
+(:mod:`spinbrian.analysis.stfmr`). ``thermal``: steady states of Joule-heated zones,
+continued along voltage sweeps and by arclength through the folds
+(:class:`spinbrian.devices.LSMOChannel`). ``_random.pxd``: the shared xoshiro256++ streams.
 """

@@ -237,7 +237,7 @@ def main(argv=None):
     start = time.perf_counter()
 
     cases = [("ideal", None)] + [("device", K) for K in K_VALUES]
-    results = {}  # (target, kind, K) -> result of the fastest run
+    results = {}  # (target, kind, K) -> first result, each time the best of the runs
 
     def keep(key, res):
         best = results.setdefault(key, res)

@@ -19,6 +19,9 @@ from spinbrian.equations.nucleation import class_equations, pair_code, up_fracti
 
 #: A lone spike must move no class fraction by more than this.
 LONE_SPIKE_TOLERANCE = 1e-3
+#: Offset of the stored spike times: longer than any simulation, short enough for doubles
+#: to keep 0.2 ns resolution.
+NEVER = 1e6 * second
 
 
 @dataclass(frozen=True)
@@ -134,42 +137,36 @@ def stdp_synapses(
     step = float(step / second)
     n = int(round(2 * window / step)) + 1
     maps = pair_maps(device, pre_waveform, post_waveform, np.linspace(-window, window, n))
-    lookup = {
-        "stdp_a": TimedArray(maps.a, dt=step * second),
-        "stdp_b": TimedArray(maps.b, dt=step * second),
-        "stdp_sweep": TimedArray(maps.sweep, dt=step * second),
-    }
+    table = TimedArray(np.column_stack([maps.a, maps.b, maps.sweep]), dt=step * second)
     K = device.K
     model = "\n".join(
         [
             class_equations(K),
-            "t_pre_last : second",
-            "t_post_last : second",
-            "pre_seen : 1",
-            "post_seen : 1",
+            "t_pre_shifted : second",
+            "t_post_shifted : second",
             f"w = {up_fraction(K)} : 1",
         ]
     )
-    tables = ("stdp_a", "stdp_b", "stdp_sweep")
+    # Last spike times are stored shifted by NEVER, so that the default 0 reads as a spike
+    # long before any window ("no partner yet") without flags to test.
     on_pre = [
         f"w_read = {up_fraction(K)}",
         on_pre_extra,
+        "pair_delay = t_post_shifted - stdp_never - t",
         # a post spike in the same time step pairs at the post side (Δt = 0), once
-        "pair_delay = t_post_last - t",
-        "pair_seen = post_seen*int(t_post_last < t)",
-        pair_code(K, "pair_delay", "stdp_window", *tables, gate="pair_seen"),
-        "t_pre_last = t",
-        "pre_seen = 1",
+        pair_code(K, "pair_delay", "stdp_window", "stdp_table", gate="int(pair_delay < 0*second)"),
+        "t_pre_shifted = t + stdp_never",
     ]
     on_post = [
         f"w_read = {up_fraction(K)}",
         on_post_extra,
-        "pair_delay = t - t_pre_last",
-        pair_code(K, "pair_delay", "stdp_window", *tables, gate="pre_seen"),
-        "t_post_last = t",
-        "post_seen = 1",
+        "pair_delay = t - (t_pre_shifted - stdp_never)",
+        pair_code(K, "pair_delay", "stdp_window", "stdp_table"),
+        "t_post_shifted = t + stdp_never",
     ]
-    namespace = dict(device.namespace, stdp_window=window * second, **lookup)
+    namespace = dict(
+        device.namespace, stdp_window=window * second, stdp_table=table, stdp_never=NEVER
+    )
     return Synapses(
         source,
         target,

@@ -78,15 +78,16 @@ def flood_code(K, direction):
     return "\n".join(lines)
 
 
-def pair_code(K, delay, window, table_a, table_b, table_flood, gate="1"):
+def pair_code(K, delay, window, table, gate="1"):
     """Code that applies the tabulated effect of a pre/post spike pair to the K classes.
 
     The superposed waveform of a pair with delay Δt = t_post − t_pre acts on class k as
     an exact affine map x_k ← a_k(Δt)·x_k + b_k(Δt) (a composition of the affine maps of
-    its time slices), followed by a sweep in the direction ``table_flood(Δt)`` when the
-    drive crossed the propagation field. ``delay`` is an expression of Δt; the tables are
-    Brian2 TimedArrays over Δt + ``window`` ∈ [0, 2·window] (``table_a(u, k)``); ``gate``
-    (an expression, 0 or 1) switches the pair off, e.g. when no partner spike happened yet.
+    its time slices), followed by a sweep in the direction s(Δt) when the drive crossed
+    the propagation field. ``delay`` is an expression of Δt; ``table`` is one Brian2
+    TimedArray over Δt + ``window`` ∈ [0, 2·window] whose columns are a_0 … a_{K−1},
+    b_0 … b_{K−1} and s (one array for all: the Cython runtime pays per array per call);
+    ``gate`` (an expression, 0 or 1) switches the pair off.
     """
     lines = [
         f"pair_in_window = ({gate})*int(abs({delay}) <= {window})",
@@ -94,10 +95,10 @@ def pair_code(K, delay, window, table_a, table_b, table_flood, gate="1"):
     ]
     for k in range(K):
         lines.append(
-            f"x_{k} = x_{k} + pair_in_window*(({table_a}(pair_u, {k}) - 1)*x_{k}"
-            f" + {table_b}(pair_u, {k}))"
+            f"x_{k} = x_{k} + pair_in_window*(({table}(pair_u, {k}) - 1)*x_{k}"
+            f" + {table}(pair_u, {K + k}))"
         )
-    lines.append(flood_code(K, f"pair_in_window*{table_flood}(pair_u)"))
+    lines.append(flood_code(K, f"pair_in_window*{table}(pair_u, {2 * K})"))
     return "\n".join(lines)
 
 

@@ -1,7 +1,7 @@
 """Seed 003 §II.A, §III.A: the VO2 neuristor's f–I curve, and neuristors driving each other.
 
 The device is :func:`spinbrian.presets.vo2_neuristor` (numbers assumed, see its table);
-everything runs as Brian2 NeuronGroups and Synapses (numpy target). Seed 003 gives
+everything runs as Brian2 NeuronGroups and Synapses (on Brian2's current target). Seed 003 gives
 qualitative targets only: Mott neuristors fire above a threshold, leaky-integrate-and-
 fire-like (§II.A); a firing neuristor should drive the next one through electrical and
 through thermal coupling, and a chain could pass spikes on as a heat wave (§III.A,

@@ -30,7 +30,6 @@ from scipy.optimize import fsolve
 sys.path.insert(0, str(Path(__file__).parent))
 from _report import emit  # noqa: E402
 
-from spinbrian.cython_kernels import thermal as kernel  # noqa: E402
 from spinbrian.presets import chen2024_lsmo  # noqa: E402
 
 TEMPERATURES = (100, 150, 200, 250, 300)
@@ -38,29 +37,10 @@ SWEEP = np.linspace(0.0, 15.0, 301)
 MAP = np.linspace(-15.0, 15.0, 61)
 
 
-def scipy_model(device, T_bath):
-    """(rhs(T, V), C) of the device in NumPy: constant sink, no memory (the preset)."""
-    rlen, C, G, K = device.zone_constants()
-    par = dict(zip(kernel.PAR_NAMES, device.parameters(T_bath * kelvin), strict=True))
-
-    def rhs(T, V):
-        s = 1 / (1 + np.exp(-(T - par["T_heat"]) / par["w"]))
-        metal = par["rho0"] * np.exp(par["a"] * (T - par["T0"]))
-        insulator = par["rho_p"] * np.exp(par["E_a"] / T - par["E_a"] / par["T_c"])
-        R = rlen * (metal * (1 - s) + insulator * s)
-        I = V / (par["R_s"] + 2 * R.sum())
-        flow = I**2 * R - G * (T - T_bath)
-        lateral = K[:-1] * (T[:-1] - T[1:])
-        flow[:-1] -= lateral
-        flow[1:] += lateral
-        return flow
-
-    return rhs, C
-
-
 def scipy_sweep(device, T_bath, voltages):
     """Zone temperatures along ``voltages`` by fsolve continuation (solve_ivp fallback)."""
-    rhs, C = scipy_model(device, T_bath)
+    C = device.zone_constants()[1]
+    rhs = device.heat_balance(T_bath)
     T = np.full(device.n_zones, float(T_bath))
     out = []
     for V in voltages:

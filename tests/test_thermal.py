@@ -32,30 +32,10 @@ def constant_rho(**kw):
 
 
 def rhs(device, T_bath, V):
-    """Independent NumPy heat balance dT/dt of a voltage-driven channel (for SciPy)."""
-    rlen, C, G, K = device.zone_constants()
-    par = dict(zip(kernel.PAR_NAMES, device.parameters(T_bath * kelvin), strict=True))
-
-    def f(_, T):
-        s = 1 / (1 + np.exp(-(T - par["T_heat"]) / par["w"]))
-        metal = par["rho0"] * np.exp(par["a"] * (T - par["T0"]))
-        insulator = par["rho_p"] * np.exp(par["E_a"] / T - par["E_a"] / par["T_c"])
-        R = rlen * (metal * (1 - s) + insulator * s)
-        I = V / (par["R_s"] + 2 * R.sum())
-        n = par["n_sink"]
-        if n == 0:
-            Q = G * (T - T_bath)
-        elif n == 1:
-            Q = G * par["T_ref"] * np.log(T / T_bath)
-        else:
-            Q = G * par["T_ref"] ** n * (T ** (1 - n) - T_bath ** (1 - n)) / (1 - n)
-        flow = I**2 * R - Q
-        lateral = K[:-1] * (T[:-1] - T[1:])
-        flow[:-1] -= lateral
-        flow[1:] += lateral
-        return flow / C
-
-    return f
+    """dT/dt of a voltage-driven channel from the device's NumPy heat balance (for SciPy)."""
+    C = device.zone_constants()[1]
+    flow = device.heat_balance(T_bath)
+    return lambda _, T: flow(T, V) / C
 
 
 def test_zero_current_leaves_the_bath_temperature():

@@ -182,6 +182,37 @@ class LSMOChannel:
         }
         return np.array([values[name] for name in kernel.PAR_NAMES])
 
+    def heat_balance(self, T_bath):
+        """The NumPy heat balance ``flow(T, V)`` at the bath temperature ``T_bath`` (K).
+
+        ``flow`` gives the net heat into each zone (W), C·dT/dt, at temperatures ``T`` (K)
+        and source voltage ``V`` (V): the model of :mod:`spinbrian.equations.thermal` in
+        NumPy with metallic memory (the transition at T_heat), a reference for the compiled
+        kernel (tests, benchmarks). The constants are evaluated once, here, not per call.
+        """
+        rlen, _, G, K = self.zone_constants()
+        par = dict(zip(kernel.PAR_NAMES, self.parameters(T_bath * kelvin), strict=True))
+        n = par["n_sink"]
+
+        def flow(T, V):
+            T = np.asarray(T, float)
+            s = 1 / (1 + np.exp(-(T - par["T_heat"]) / par["w"]))
+            metal = par["rho0"] * np.exp(par["a"] * (T - par["T0"]))
+            insulator = par["rho_p"] * np.exp(par["E_a"] / T - par["E_a"] / par["T_c"])
+            R = rlen * (metal * (1 - s) + insulator * s)
+            I = V / (par["R_s"] + par["mirror"] * R.sum())
+            if n == 1:
+                Q = G * par["T_ref"] * np.log(T / T_bath)
+            else:  # Kirchhoff transform of k ∝ T^−n (n = 0: G·(T − T_bath))
+                Q = G * par["T_ref"] ** n * (T ** (1 - n) - T_bath ** (1 - n)) / (1 - n)
+            net = I**2 * R - Q
+            lateral = K[:-1] * (T[:-1] - T[1:])
+            net[:-1] -= lateral
+            net[1:] += lateral
+            return net
+
+        return flow
+
     def resistance(self, T):
         """Channel resistance (Ω) with every zone at temperature ``T`` (K), metallic memory."""
         T = np.atleast_1d(np.asarray(T / kelvin if hasattr(T, "dim") else T, float))

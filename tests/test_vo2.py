@@ -110,7 +110,10 @@ def test_oscillates_above_threshold_with_rising_rate(dev):
     rates = steady_rates(spikes, len(x), 1.5e-6) / 1e6  # MHz
     assert rates[0] == 0
     assert np.all(np.diff(rates) > 0.05), rates
-    assert 1 < rates[1] < rates[-1] < 4
+    # class-2 onset (a relaxation oscillator starts at a finite rate, measured 1.6 MHz) and
+    # the MHz scale of the cycle 1/(τ_charge + τ_th) ≈ 3.7 MHz (measured maximum 3.15 MHz)
+    assert rates[1] > 1
+    assert rates[-1] < 4
 
 
 def test_hysteresis_transition_temperatures(dev):

@@ -1,5 +1,6 @@
 """Networks of spinbrian devices: MTJ reservoirs (seed 004) with FORCE and innate training."""
 
+from spinbrian.networks.ideal_units import LinearResponse, TanhResponse
 from spinbrian.networks.learning import ForceReadout, InnateTrainer
 from spinbrian.networks.reservoir import MTJReservoir, RunResult
 from spinbrian.networks.reservoir_brian2 import BrianReservoir, brian2_reservoir
@@ -10,8 +11,10 @@ __all__ = [
     "ForceReadout",
     "InnateTrainer",
     "LLGResponse",
+    "LinearResponse",
     "MTJReservoir",
     "RunResult",
+    "TanhResponse",
     "TransferResponse",
     "brian2_reservoir",
 ]

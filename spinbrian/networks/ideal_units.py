@@ -1,0 +1,40 @@
+"""Idealised units with the MTJ neuron's interface, for device ablations and side-by-side runs.
+
+Both are memoryless drop-ins for :class:`~spinbrian.networks.LLGResponse` and
+:class:`~spinbrian.networks.TransferResponse` in :class:`~spinbrian.networks.MTJReservoir`:
+the same network, weights and training, only the units differ.
+
+* :class:`LinearResponse`, r = clip(x, 0, 1), is the junction idealised to a straight line
+  over the drive window, after the same normalisation of drive and output. A network result
+  that an MTJ reservoir shares with it owes nothing to the junction's physics.
+* :class:`TanhResponse`, r = ½(1 + tanh(2(x − ½))), is a conventional echo-state unit
+  (Jaeger 2001): the same range [0, 1] and slope 1 at the centre of the window.
+"""
+
+import numpy as np
+
+
+class _Memoryless:
+    """N units without internal state."""
+
+    def __init__(self, N):
+        self.N = int(N)
+
+    def reset(self):
+        """Nothing to reset: the units have no internal state."""
+
+
+class LinearResponse(_Memoryless):
+    """N linear units clipped to the output window: r = clip(x, 0, 1)."""
+
+    def __call__(self, x):
+        """Outputs r ∈ [0, 1] of the units for drive x (N,)."""
+        return np.clip(np.asarray(x, float), 0.0, 1.0)
+
+
+class TanhResponse(_Memoryless):
+    """N tanh units: r = ½(1 + tanh(2(x − ½))) ∈ (0, 1)."""
+
+    def __call__(self, x):
+        """Outputs r ∈ (0, 1) of the units for drive x (N,)."""
+        return 0.5 * (1.0 + np.tanh(2.0 * (np.asarray(x, float) - 0.5)))

@@ -132,7 +132,8 @@ def main(argv=None):
     Returns
     -------
     int
-        0 when every target passes (or for ``list``, or a sweep runs), 1 otherwise.
+        0 when every prediction and limit is met (or for ``list``, or a sweep runs), 1 when
+        one is missed or an experiment fails to run.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = _parser()
@@ -144,15 +145,18 @@ def main(argv=None):
             print(f"{name:24s} {experiments.get(name).TITLE}")
         return 0
     names = [args.name] if args.command == "run" else None
-    entries = report.reproduce(names=names, quick=args.quick, out=args.out)
+    title = f"spinbrian run {args.name}" if args.command == "run" else "spinbrian reproduce"
+    entries = report.reproduce(names=names, quick=args.quick, out=args.out, title=title)
+    print(report.summary_line(entries))
+    for line in report.warnings(entries):
+        print(f"  note: {line}")
     failed = report.failures(entries)
     if failed:
-        print(f"{len(failed)} target(s) failed:", file=sys.stderr)
+        print(f"{len(failed)} prediction(s) or limit(s) missed:", file=sys.stderr)
         for line in failed:
             print(f"  {line}", file=sys.stderr)
         return 1
-    n = sum(len(r.targets) for _, r, _, _ in entries)
-    print(f"all {n} targets passed")
+    print("every prediction and limit met")
     return 0
 
 

@@ -32,6 +32,13 @@ def _print(line):
     print(line, flush=True)
 
 
+def _progress_line(name, result, seconds):
+    counts = tally([(name, result, None, None)])
+    parts = [f"{counts[r][0]}/{counts[r][1]} {r}s" for r in ("prediction", "limit") if counts[r][1]]
+    parts += [f"{counts[r][1]} {r}" for r in ("fitted", "consistency") if counts[r][1]]
+    return f"[{name}] done in {seconds:.1f} s: " + (", ".join(parts) or "no targets")
+
+
 def run_one(name, quick=False, out=DEFAULT_OUT, progress=_print):
     """Run one experiment, save its figure as ``out/NAME.png`` and return its Result.
 
@@ -66,13 +73,63 @@ def run_one(name, quick=False, out=DEFAULT_OUT, progress=_print):
         traceback.print_exc(file=sys.stderr)
         say(f"[{name}] FAILED after {time.perf_counter() - t0:.1f} s")
         return None, None, traceback.format_exc(limit=1).strip().splitlines()[-1]
-    checks = result.checks()
-    n_ok = sum(c.passed for c in checks)
-    say(f"[{name}] done in {time.perf_counter() - t0:.1f} s: {n_ok}/{len(checks)} targets passed")
+    say(_progress_line(name, result, time.perf_counter() - t0))
     return result, png, None
 
 
-def format_report(entries, quick=False, elapsed=None):
+def _rows(entries):
+    """(name, Check or None, Result or None, error) for every target of every entry."""
+    for name, result, _, error in entries:
+        if result is None:
+            for target in experiments.get(name).TARGETS:
+                yield name, target, None, error
+            continue
+        for check in result.checks():
+            yield name, check.target, check, result
+
+
+def tally(entries):
+    """Per role: (targets met, targets) over ``reproduce``'s entries (a failed run misses all).
+
+    A fitted row is "met" when the calibrated model still lands within its tolerance of the
+    number it was fitted to; it is never counted as reproduced.
+    """
+    counts = {role: [0, 0] for role in experiments.ROLES}
+    for _, target, check, _ in _rows(entries):
+        counts[target.role][1] += 1
+        counts[target.role][0] += bool(check is not None and check.passed)
+    return {role: tuple(c) for role, c in counts.items()}
+
+
+def summary_line(entries):
+    """The report's summary: each role counted on its own."""
+    c = tally(entries)
+    return (
+        f"predictions met: {c['prediction'][0]} of {c['prediction'][1]} · "
+        f"limits met: {c['limit'][0]} of {c['limit'][1]} · "
+        f"fitted: {c['fitted'][1]} · "
+        f"consistency: {c['consistency'][0]} of {c['consistency'][1]}"
+    )
+
+
+def _verdict(target, passed):
+    if target.role == "fitted":
+        return "fit" if passed else "fit off"
+    return "pass" if passed else "**FAIL**"
+
+
+def _paper_cells(target):
+    """(paper, tolerance) cells: the paper's statement, and the tolerance or the bound."""
+    unit = f" {target.unit}" if target.unit else ""
+    paper = target.paper or f"{_fmt(target.paper_value)}{unit}"
+    return paper, target.tolerance
+
+
+def _role_cell(target):
+    return f"fitted → {target.calibrates}" if target.role == "fitted" else target.role
+
+
+def format_report(entries, quick=False, elapsed=None, title="spinbrian reproduce"):
     """The Markdown text of a report.
 
     Parameters
@@ -83,40 +140,48 @@ def format_report(entries, quick=False, elapsed=None):
         Whether the quick variants ran (stated in the heading).
     elapsed : float, optional
         Total run time (s).
+    title : str
+        The command that ran, as the heading names it.
 
     Returns
     -------
     str
     """
-    lines = [f"# spinbrian reproduce{' --quick' if quick else ''}", ""]
-    header = "| experiment | quantity | paper | measured | tolerance | pass/fail | source |"
-    lines += [header, "|---|---|---|---|---|---|---|"]
-    n_pass = n_total = 0
-    for name, result, _, error in entries:
-        if result is None:
-            module = experiments.get(name)
-            n_total += len(module.TARGETS)
-            lines.append(f"| {name} | (run failed: {error}) | | | | FAIL | |")
-            continue
-        for check in result.checks():
-            tgt = check.target
-            unit = f" {tgt.unit}" if tgt.unit else ""
-            verdict = "pass" if check.passed else "**FAIL**"
-            n_total += 1
-            n_pass += check.passed
-            if tgt.kind == "close":
-                paper, tol = f"{_fmt(tgt.paper_value)}{unit}", tgt.tolerance
-            else:  # a bound: the paper column states it
-                paper, tol = tgt.tolerance, "bound"
-            cells = [name, tgt.quantity, paper, f"{_fmt(check.measured)}{unit}", tol, verdict]
-            cells.append(tgt.source)
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    lines += ["", f"**{n_pass} passed / {n_total} targets**"]
+    lines = [f"# {title}{' --quick' if quick else ''}", ""]
+    lines += [
+        "Roles: " + "; ".join(f"**{role}**: {text}" for role, text in experiments.ROLES.items()),
+        "The *idealised* column is the same network and protocol with the device replaced by "
+        "its idealised counterpart (named in each experiment's section).",
+        "",
+    ]
+    header = (
+        "| experiment | role | quantity | paper | measured | idealised | tolerance | verdict "
+        "| source |"
+    )
+    lines += [header, "|---|---|---|---|---|---|---|---|---|"]
+    for name, target, check, result in _rows(entries):
+        paper, tol = _paper_cells(target)
+        unit = f" {target.unit}" if target.unit else ""
+        if check is None:
+            measured, ideal, verdict = f"(run failed: {result})", "", _verdict(target, False)
+        else:
+            measured = f"{_fmt(check.measured)}{unit}"
+            ideal = ""
+            if target.key in result.ideal:
+                ok = result.ideal_check(target)
+                ideal = f"{_fmt(result.ideal[target.key])}{unit} ({'meets' if ok else 'misses'})"
+            verdict = _verdict(target, check.passed)
+        cells = [name, _role_cell(target), target.quantity, paper, measured, ideal, tol, verdict]
+        cells.append(target.source)
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines += ["", f"**{summary_line(entries)}**"]
     if elapsed is not None:
         lines[-1] += f" ({elapsed:.0f} s)"
     for name, result, png, _ in entries:
         module = experiments.get(name)
         lines += ["", f"## {name}", "", module.TITLE, ""]
+        if result is not None and result.ideal_device:
+            lines += [f"Idealised counterpart: {result.ideal_device}.", ""]
         if png is not None:
             lines += [f"![{name}]({Path(png).name})", ""]
         if result is not None and result.info:
@@ -127,7 +192,7 @@ def format_report(entries, quick=False, elapsed=None):
     return "\n".join(lines) + "\n"
 
 
-def reproduce(names=None, quick=False, out=DEFAULT_OUT, progress=_print):
+def reproduce(names=None, quick=False, out=DEFAULT_OUT, progress=_print, title=None):
     """Run experiments, save a PNG per experiment and write ``out/report.md``.
 
     Parameters
@@ -140,6 +205,8 @@ def reproduce(names=None, quick=False, out=DEFAULT_OUT, progress=_print):
         Output folder (created if needed).
     progress : callable or None
         Receives progress lines (default: print).
+    title : str, optional
+        The report's heading (default: ``spinbrian reproduce``).
 
     Returns
     -------
@@ -155,24 +222,34 @@ def reproduce(names=None, quick=False, out=DEFAULT_OUT, progress=_print):
     entries = [(name, *run_one(name, quick, out, progress)) for name in names]
     elapsed = time.perf_counter() - t0
     report = out / "report.md"
-    report.write_text(format_report(entries, quick, elapsed), encoding="utf-8")
+    title = title or "spinbrian reproduce"
+    report.write_text(format_report(entries, quick, elapsed, title), encoding="utf-8")
     if progress is not None:
         progress(f"report: {report} ({elapsed:.0f} s in all)")
     return entries
 
 
+def _miss_line(name, target, check, result):
+    return (
+        f"{name}: {target.quantity}: measured {_fmt(check.measured)} {target.unit}, "
+        f"paper {_fmt(target.paper_value)} {target.unit} ({target.tolerance})"
+    )
+
+
 def failures(entries):
-    """Lines naming every failed target (or failed run) of ``reproduce``'s entries."""
-    lines = []
-    for name, result, _, error in entries:
-        if result is None:
-            lines.append(f"{name}: run failed: {error}")
-            continue
-        for check in result.checks():
-            if not check.passed:
-                tgt = check.target
-                lines.append(
-                    f"{name}: {tgt.quantity}: measured {_fmt(check.measured)} {tgt.unit}, "
-                    f"paper {_fmt(tgt.paper_value)} {tgt.unit} ({tgt.tolerance})"
-                )
-    return lines
+    """Lines naming every failed run and every missed prediction or limit of ``reproduce``."""
+    lines = [f"{name}: run failed: {error}" for name, result, _, error in entries if result is None]
+    return lines + [
+        _miss_line(*row)
+        for row in _rows(entries)
+        if row[2] is not None and row[1].counted and not row[2].passed
+    ]
+
+
+def warnings(entries):
+    """Lines naming the consistency rows missed and the fits that no longer land (not failures)."""
+    return [
+        f"{row[1].role}: " + _miss_line(*row)
+        for row in _rows(entries)
+        if not row[1].counted and row[2] is not None and not row[2].passed
+    ]

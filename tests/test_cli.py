@@ -45,7 +45,8 @@ def test_run_quick_report_has_a_row_per_target(kittel_quick):
     for target, row in zip(kittel_ringdown.TARGETS, rows, strict=True):
         assert target.quantity.replace("|", "\\|") in row
         assert row.rstrip().endswith(f"| pass | {target.source} |")
-    assert f"**{len(rows)} passed / {len(rows)} targets**" in text
+    assert f"limits met: {len(rows)} of {len(rows)}" in text
+    assert text.startswith("# spinbrian run kittel_ringdown --quick\n")
     assert "![kittel_ringdown](kittel_ringdown.png)" in text
 
 

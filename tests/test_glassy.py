@@ -123,28 +123,59 @@ def test_brian2_event_driven_synapse_equals_the_exact_kinetics(dev, target):
     assert dev.conductance(x_end) < dev.conductance(x)
 
 
-def test_relaxation_experiment_quick_meets_fig4():
+def test_relaxation_experiment_meets_the_log_laws_and_measures_endurance():
     from spinbrian.experiments import shumilin2024_relaxation
 
     result = shumilin2024_relaxation.run(quick=True)
-    assert result.passed, [(c.target.key, c.measured) for c in result.checks() if not c.passed]
+    checks = {c.target.key: c for c in result.checks()}
+    assert all(c.target.role == "prediction" for c in checks.values())
+    for key in ("high_down", "low_up", "read_r2", "train_r2", "drift_r2", "drift_slope"):
+        assert checks[key].passed, (key, checks[key].measured)
+    # the paper's counts in the quick run too: 5000 cycles, 250 experiments (10⁵ s)
+    assert len(result.data["high"]) == 5000 and len(result.data["drift"]) == 250
+    # endurance is from cycle 1, and "slightly" a bound: measured and reported, pass or fail
+    high, low = result.data["high"], result.data["low"]
+    assert checks["endurance"].measured == pytest.approx(high[-1] / low[-1] / (high[0] / low[0]))
+    assert np.isfinite(checks["read_slight"].measured)
 
 
 def test_pulse_experiment_meets_the_qualitative_facts_and_measures_the_rest():
     from spinbrian.experiments import shumilin2024_pulses
 
-    checks = {c.target.key: c for c in shumilin2024_pulses.run().checks()}
-    for key in ("V_th_p", "V_th_d", "range_p", "order", "first_last", "no_sat", "log_r2"):
-        assert checks[key].passed, key
+    result = shumilin2024_pulses.run(quick=True)
+    checks = {c.target.key: c for c in result.checks()}
+    # the calibration's three facts (fitted rows, not counted) are met
+    for key in ("V_th_p", "V_th_d", "range_p"):
+        assert checks[key].target.role == "fitted" and checks[key].passed, key
+    for key in ("order", "first_last", "no_sat", "log_r2"):
+        assert checks[key].target.role == "prediction" and checks[key].passed, key
     # The depression range and on/off are predictions the single-tilt model misses (see
     # the module docstring): they must be measured and reported, pass or fail.
-    assert np.isfinite(checks["range_d"].measured) and np.isfinite(checks["on_off"].measured)
+    assert np.isfinite(checks["range_d"].measured)
+    assert np.isfinite(checks["log10_on_off"].measured)
 
 
-def test_crossbar_experiment_shows_mr_only_when_potentiated_and_measures_crosstalk():
+def test_pulse_part_removes_the_relaxation_after_the_reset(dev):
+    # The 0 V protocol is the baseline: divided by itself it is flat, so a train's shape
+    # targets see only what its pulses did; a pulse part with the wrong sign scores R² = 0.
+    from spinbrian.experiments import shumilin2024_pulses as sp
+
+    base = sp.baselines(dev)
+    assert base["potentiation"][-1] > base["potentiation"][0]  # relaxing up after −4 V
+    s = gp.pulse_train(dev, 2.0, 10e-3, V_reset=-4.0)[0]
+    F = s / base["potentiation"]
+    assert F[0] == pytest.approx(1.0, rel=1e-12) and np.all(np.diff(F) > 0)
+    assert sp.shape(F, -1)[2] == 0.0 and sp.shape(F, +1)[2] > 0.9
+
+
+def test_crossbar_experiment_ends_on_each_side_of_the_mr_onset_and_measures_crosstalk():
     from spinbrian.experiments import shumilin2024_crossbar
 
-    checks = {c.target.key: c for c in shumilin2024_crossbar.run(quick=True).checks()}
-    assert checks["mr_on_positive"].passed and checks["mr_off"].passed
+    result = shumilin2024_crossbar.run(quick=True)
+    checks = {c.target.key: c for c in result.checks()}
+    assert checks["X_on"].passed and checks["X_off"].passed
+    mr_on, mr_off = result.data["mr"]
+    cell = shumilin2024_crossbar.CELL
+    assert mr_on[cell] > 0 and mr_off[cell] == 0
     # V/2 half-selection moves the other cells less than the addressed one.
     assert 0 < checks["crosstalk"].measured < 100

@@ -68,3 +68,12 @@ def test_quick_run_gives_finite_targets():
     for target in mem.TARGETS:
         assert math.isfinite(result.measured[target.key]), target.key
     assert result.checks()
+    # device ablation: the matched LHB trace forgets exponentially, its log-log slope
+    # steepens along the window instead of staying at −1
+    assert set(result.ideal) == {"glassy_exponent"} and result.ideal_device
+    slow = result.data["slow"]
+    t, exact = slow["t"], result.data["lhb_exact"]
+    late = t >= 1 / mem.RATE_SEED
+    local = np.diff(np.log(exact[late])) / np.diff(np.log(t[late]))
+    assert local[-1] < local[0] < 0
+    assert math.isfinite(result.ideal["glassy_exponent"])

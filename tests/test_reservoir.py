@@ -7,7 +7,7 @@ from brian2 import kelvin, nmeter, psecond
 from spinbrian.cython_kernels.rls import rls_update, rls_update_rows
 
 from spinbrian import presets
-from spinbrian.analysis.timeseries import match_time, nrmse, period_and_amplitude
+from spinbrian.analysis.timeseries import nrmse, period_and_amplitude
 from spinbrian.networks import (
     ForceReadout,
     InnateTrainer,
@@ -15,7 +15,7 @@ from spinbrian.networks import (
     MTJReservoir,
     TransferResponse,
 )
-from spinbrian.networks.esn import TanhResponse
+from spinbrian.networks.ideal_units import LinearResponse, TanhResponse
 from spinbrian.networks.reservoir_brian2 import brian2_reservoir
 from spinbrian.networks.responses import LLG_DT, delta_r
 
@@ -176,10 +176,26 @@ def test_time_series_measures():
     assert nrmse(0.65 * np.cos(2 * np.pi * t / 80), f) == pytest.approx(1.0, rel=1e-3)
     period, amplitude = period_and_amplitude(f, 1.5)
     assert period == pytest.approx(80, rel=2e-3) and amplitude == pytest.approx(0.65, rel=1e-3)
-    bad = f.copy()
-    bad[:500] = 0
-    assert match_time(bad, f, 53, 0.1) == pytest.approx(500, abs=53)
-    assert match_time(f, f, 53, 0.1) == 0
+
+
+def test_a_match_is_the_first_checkpoint_from_which_every_freeze_test_sustains():
+    from spinbrian.experiments.zheng2020_sine import matched_after
+
+    # a lucky early freeze test does not count while a later one still fails
+    errors = [(5700.0, 1.2), (5850.0, 0.05), (6000.0, 0.3), (6150.0, 0.08), (6300.0, 0.02)]
+    assert matched_after(errors, 5700.0) == 450.0
+    assert matched_after([(0.0, 0.05), (150.0, 0.01)], 0.0) == 0.0
+    assert matched_after([(0.0, 0.05), (150.0, 0.2)], 0.0) == float("inf")
+    assert matched_after([(0.0, float("nan"))], 0.0) == float("inf")
+
+
+def test_freeze_test_of_an_untrained_network_does_not_match():
+    from spinbrian.experiments import zheng2020_sine as zs
+
+    net = MTJReservoir(LinearResponse(40), seed=0)
+    net.readout = ForceReadout(40, 1)
+    assert zs.freeze_error(net, 0, 1) > 0.5  # zero readout: NRMSE of a silent output ≈ 0.71
+    assert net.z == pytest.approx(0.0)  # the freeze test ran on a copy
 
 
 def _brian_vs_discrete(net, n, inputs=None, targets=None, train=None):

@@ -15,23 +15,6 @@ def nrmse(output, target, scale=None):
     return float(np.sqrt(np.mean((output - target) ** 2)) / scale)
 
 
-def match_time(output, target, window, threshold, scale=None):
-    """First index n such that every window [m, m + window) with m ≥ n has NRMSE ≤ threshold.
-
-    Returns ``len(output)`` if the error never settles below the threshold.
-    """
-    err2 = (np.asarray(output, float) - np.asarray(target, float)) ** 2
-    err2 = err2.reshape(len(err2), -1).mean(axis=1)
-    if scale is None:
-        scale = np.sqrt(2 * np.mean(np.asarray(target, float) ** 2))
-    csum = np.concatenate([[0.0], np.cumsum(err2)])
-    windowed = np.sqrt((csum[window:] - csum[:-window]) / window) / scale  # starts at m
-    bad = np.flatnonzero(windowed > threshold)
-    if bad.size == 0:
-        return 0
-    return int(bad[-1] + 1) if bad[-1] + 1 < len(windowed) else len(output)
-
-
 def period_and_amplitude(signal, dt, oversample=16):
     """Dominant period (zero-padded FFT peak) and amplitude √2·std of ``signal``."""
     y = np.asarray(signal, float)

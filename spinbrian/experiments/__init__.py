@@ -4,8 +4,11 @@ Every experiment module declares
 
 * ``NAME`` — the registry key (``spinbrian run NAME``);
 * ``TITLE`` — one line for ``spinbrian list``;
-* ``TARGETS`` — a list of :class:`Target`: the paper's numbers with their tolerances;
-* ``run(quick=False, progress=None)`` → :class:`Result` with a measured value per target;
+* ``TARGETS`` — a list of :class:`Target`: the paper's numbers with their tolerances, each
+  with its role (:data:`ROLES`) and source;
+* ``run(quick=False, progress=None)`` → :class:`Result` with a measured value per target
+  (and, for a network experiment, the same targets measured with the device replaced by its
+  idealised counterpart: :attr:`Result.ideal`);
 * ``plot(result)`` → a :class:`matplotlib.figure.Figure` (Agg canvas, never shown).
 
 ``spinbrian.report.reproduce`` runs them, saves the figures and writes the table.
@@ -38,10 +41,18 @@ REGISTRY = (
 
 _KINDS = ("close", "max", "min")
 
+#: What a target tests, and how the report counts it.
+ROLES = {
+    "prediction": "a paper's number no parameter was set or fitted from: the model could miss it",
+    "fitted": "a parameter was set or fitted from this number: shown, never counted as reproduced",
+    "consistency": "an analysis chain recovering what was put in (synthetic data, refits)",
+    "limit": "a textbook or analytic limit, or a numerical-convergence check",
+}
+
 
 @dataclass(frozen=True)
 class Target:
-    """A number from the paper and how close the model must come to it.
+    """A number from a paper (or a limit) and how close the model must come to it.
 
     Parameters
     ----------
@@ -50,16 +61,25 @@ class Target:
     quantity : str
         What is measured, as the report prints it.
     paper_value : float
-        The paper's number in ``unit`` (for ``kind="max"``/``"min"``: the bound).
+        For ``kind="close"``: the paper's number in ``unit``; for ``"max"``/``"min"``: the
+        bound.
     unit : str
         Unit of ``paper_value`` and of the measured value (plain text).
     rel, abs : float, optional
         Relative or absolute tolerance for ``kind="close"`` (exactly one of them).
     kind : str
-        ``"close"``: |measured − paper| within the tolerance; ``"max"``: measured ≤ paper;
-        ``"min"``: measured ≥ paper.
+        ``"close"``: |measured − paper| within the tolerance; ``"max"``: measured ≤ bound;
+        ``"min"``: measured ≥ bound.
     source : str
-        Where the number comes from (figure of a seed paper, or a textbook limit).
+        Where the number comes from (file and figure of a seed paper, or the textbook limit).
+    role : str
+        One of :data:`ROLES`: ``"prediction"``, ``"fitted"``, ``"consistency"`` or ``"limit"``.
+    paper : str
+        What the paper states, as the report's "paper" column prints it: a number with its
+        unit or a trend in the paper's words. Required for a bound (the bound itself goes in
+        the tolerance column); a ``"close"`` target defaults to ``paper_value`` and ``unit``.
+    calibrates : str
+        For ``role="fitted"``: the parameter this number set or fitted (required there).
     """
 
     key: str
@@ -70,10 +90,26 @@ class Target:
     abs: float | None = None
     kind: str = "close"
     source: str = ""
+    role: str = ""
+    paper: str = ""
+    calibrates: str = ""
 
     def __post_init__(self):
         if self.kind not in _KINDS:
             raise ValueError(f"kind = {self.kind!r}: choose one of {_KINDS}")
+        if self.role not in ROLES:
+            raise ValueError(
+                f"target {self.key!r}: role = {self.role!r}: choose one of {tuple(ROLES)}"
+            )
+        if not self.source:
+            raise ValueError(f"target {self.key!r}: give source= (seed file and figure, or limit)")
+        if (self.role == "fitted") != bool(self.calibrates):
+            raise ValueError(
+                f"target {self.key!r}: calibrates= names the fitted parameter, "
+                f"and only a role='fitted' target has one"
+            )
+        if self.kind != "close" and not self.paper:
+            raise ValueError(f"target {self.key!r}: a bound needs paper= (what the paper states)")
         if self.kind == "close" and (self.rel is None) == (self.abs is None):
             raise ValueError(f"target {self.key!r}: give exactly one of rel= and abs=")
         for name in ("rel", "abs"):
@@ -82,6 +118,11 @@ class Target:
                 raise ValueError(f"{name} = {value!r} for target {self.key!r}: must be > 0")
         if not math.isfinite(self.paper_value):
             raise ValueError(f"paper_value = {self.paper_value!r}: must be finite")
+
+    @property
+    def counted(self):
+        """Whether a miss of this target fails ``reproduce`` (predictions and limits)."""
+        return self.role in ("prediction", "limit")
 
     @property
     def tolerance(self):
@@ -132,6 +173,11 @@ class Result:
         Arrays for :func:`plot`.
     quick : bool
         Whether the run was the quick variant.
+    ideal : dict
+        Device ablation: the same targets (by key) measured by the same network and protocol
+        with the device replaced by its idealised counterpart; empty where not run.
+    ideal_device : str
+        What replaced the device in :attr:`ideal` (e.g. "clip(x, 0, 1)").
     """
 
     name: str
@@ -140,6 +186,15 @@ class Result:
     info: list = field(default_factory=list)
     data: dict = field(default_factory=dict)
     quick: bool = False
+    ideal: dict = field(default_factory=dict)
+    ideal_device: str = ""
+
+    def __post_init__(self):
+        if bool(self.ideal) != bool(self.ideal_device):
+            raise ValueError("Result: ideal= and ideal_device= go together")
+        unknown = set(self.ideal) - {t.key for t in self.targets}
+        if unknown:
+            raise ValueError(f"Result.ideal has keys that are no target: {sorted(unknown)}")
 
     def checks(self):
         """One :class:`Check` per target (a target with no measured value fails)."""
@@ -150,10 +205,18 @@ class Result:
             rows.append(Check(target, value, target.check(value)))
         return rows
 
+    def ideal_check(self, target):
+        """Whether the idealised device meets ``target`` (None where it was not measured)."""
+        if target.key not in self.ideal:
+            return None
+        return target.check(
+            None if self.ideal[target.key] is None else float(self.ideal[target.key])
+        )
+
     @property
     def passed(self):
-        """True when every target is met."""
-        return all(c.passed for c in self.checks())
+        """True when every prediction and limit is met (fits and consistency rows aside)."""
+        return all(c.passed for c in self.checks() if c.target.counted)
 
 
 def names():
@@ -168,4 +231,4 @@ def get(name):
     return importlib.import_module(f"{__name__}.{name}")
 
 
-__all__ = ["REGISTRY", "Check", "Result", "Target", "get", "names"]
+__all__ = ["REGISTRY", "ROLES", "Check", "Result", "Target", "get", "names"]

@@ -10,7 +10,14 @@ barriers: device-to-device variation), measured like Fig. 4b — a −30 mA rese
 set pulse — on a 0.25 mA grid. The network's pre-activation X drives the current
 I = X0 + K·X, with X0, K the logistic fit of the mean device curve, so the ideal
 activation is the standard logistic of X. Both networks train with the same seeds, data
-and schedule (SGD with momentum); the target is the paper's gap of at most one point.
+and schedule (SGD with momentum).
+
+The target is the device network's accuracy against the paper's 97.7 %, less one point
+because the data are a different set (the 8×8 digits); the ideal network's accuracy is
+the idealised column. The paper's ideal-minus-device gap (0.1 point) is an info row, not
+a target: the ideal sigmoid is fitted to the mean device curve, and the units' spread
+(measured at the preset: 0.02 mA in half-switching current against K = 1.27 mA; info
+rows) leaves the two curves nearly the same, so a small gap holds by construction here.
 """
 
 import os
@@ -28,14 +35,25 @@ TITLE = "Seed 001 Fig. 4c–e: 64-100-10 digits network with Co/Gd sigmoid neuro
 N_HIDDEN = 100
 TARGETS = [
     Target(
-        "gap",
-        "test accuracy, ideal sigmoid minus device sigmoid (mean over seeds)",
-        1.0,
-        "points",
-        kind="max",
-        source="seed 001 Fig. 4d: 97.8 % ideal vs 97.7 % device on MNIST",
+        "accuracy",
+        "test accuracy of the device-sigmoid network, mean over seeds (8×8 digits, 64-100-10, "
+        "unless SPINBRIAN_MNIST is set)",
+        96.7,
+        "%",
+        kind="min",
+        source='seed 001 Fig. 4d: "…can achieve a high recognition accuracy of 97.7%, which '
+        'is very close to the ideal software simulation (97.8%)." Bound: 97.7 % less one '
+        "point, since the data here are scikit-learn's 8×8 digits, not MNIST",
+        role="prediction",
+        paper="97.7 % (MNIST, 784-100-10)",
     ),
 ]
+#: Why the ideal-minus-device gap is no target.
+_GAP_NOTE = (
+    "paper (MNIST): 0.1 point; holds by construction, not a target: the ideal sigmoid is "
+    "fitted to the mean device curve and the unit-to-unit spread is small against K "
+    "(see the rows below), so both networks use nearly the same curve"
+)
 
 
 def device_curves(dev, n_units, currents_mA, seed=5):
@@ -46,7 +64,10 @@ def device_curves(dev, n_units, currents_mA, seed=5):
 
 
 def run(quick=False, progress=None):
-    """Train both networks (``quick``: 2 seeds, 20 epochs; full: 5 seeds, 40 epochs).
+    """Train both networks for 40 epochs (``quick``: 2 seeds; full: 5 seeds).
+
+    The quick variant keeps the training schedule: a shorter one under-trains both networks
+    (96.3 % after 20 epochs), and the accuracy target would then test the schedule.
 
     Parameters
     ----------
@@ -69,7 +90,7 @@ def run(quick=False, progress=None):
     device = TabulatedActivation((currents - x0) / k, curves)
     ideal = Logistic()
     seeds = range(2 if quick else 5)
-    epochs = 20 if quick else 40
+    epochs = 40
     histories = {"ideal": [], "device": []}
     for s in seeds:
         for name, activation in (("ideal", ideal), ("device", device)):
@@ -77,7 +98,9 @@ def run(quick=False, progress=None):
             histories[name].append(net.train(data, epochs=epochs, lr=0.1, seed=s))
         say(f"  li2022_digits: seed {s} done")
     final = {n: np.array([h.test_accuracy[-1] for h in hs]) * 100 for n, hs in histories.items()}
-    measured = {"gap": float(np.mean(final["ideal"] - final["device"]))}
+    measured = {"accuracy": float(final["device"].mean())}
+    gap = float(np.mean(final["ideal"] - final["device"]))
+    ideal_curve = 1 / (1 + np.exp(-(currents - x0) / k))
     info = [
         ("data set", data.name, "", f"{len(data.y_train)} train / {len(data.y_test)} test"),
         (
@@ -86,16 +109,32 @@ def run(quick=False, progress=None):
             "%",
             "paper (MNIST): 97.8 / 97.7",
         ),
+        ("test accuracy, ideal minus device (mean over seeds)", f"{gap:.2f}", "points", _GAP_NOTE),
+        (
+            "max |device unit curve − ideal sigmoid|",
+            f"{np.max(np.abs(curves - ideal_curve)):.3f}",
+            "",
+            "over the 100 units and the current grid",
+        ),
         ("device curve fit X0, K", f"{x0:.1f}, {k:.2f}", "mA", f"R² = {r2:.4f}"),
         (
             "spread of the 100 units' half-switching currents",
             f"{np.std(_half_currents(currents, curves)):.2f}",
             "mA",
-            "device-to-device (std)",
+            f"device-to-device (std), against K = {k:.2f} mA",
         ),
     ]
     result_data = {"currents": currents, "curves": curves, "x0": x0, "k": k, "histories": histories}
-    return Result(NAME, TARGETS, measured, info, result_data, quick)
+    return Result(
+        NAME,
+        TARGETS,
+        measured,
+        info,
+        result_data,
+        quick,
+        ideal={"accuracy": float(final["ideal"].mean())},
+        ideal_device="the ideal logistic activation fitted to the mean device curve (X0, K)",
+    )
 
 
 def _half_currents(currents, curves):

@@ -1,16 +1,25 @@
 """Seed 002 Fig. 4: slow, logarithmic dynamics of the glassy synapse from 3 s to 10⁵ s.
 
-``presets.shumilin2024_glassy()`` (calibrated on Fig. 3, nothing refitted here):
+``presets.shumilin2024_glassy()`` (calibrated on Fig. 3, nothing refitted here; every row
+is a prediction):
 
 * **a, b** (100 K): 5000 cycles of +4 V / −4 V pulses of 3 s, each followed by a 3 s read
-  at −0.1 V (linear regime: the read does not change the state). After the first few
-  cycles the extremal states repeat (the on/off ratio does not degrade, Fig. S3's
-  endurance); during each read the high state relaxes down and the low state up, as
-  σ0 + σ1 log t.
-* **c** (76 K): 50 pulses of −3 V, 1 ms, one every 8 s (≈ 400 s): σ0 − σ1 log N_p.
-* **d** (76 K): 250 repetitions of a Fig. 3-type experiment (≈ 400 s each: a −4 V, 1 s
-  reset, then 50 potentiation pulses cycling through +3, +3.5, +4 V × 1, 10, 50 ms); the
-  conductance right after each reset drifts as σ0 − σ1 log N_exp over ≈ 10⁵ s.
+  at −0.1 V (linear regime: the read does not change the state). Endurance is the on/off
+  ratio of cycle 5000 over that of cycle 1 (Fig. S3: "no sign of degradation after 5·10³
+  set/reset cycles"), measured from the first cycle on. In the model the first cycles
+  still set the slow classes, so the on/off ratio falls over them before the extremal
+  states repeat (later changes are the glassy drift, ∝ 1/N); the row reports the loss,
+  and the info rows when it happens. During each read (0.1 → 3 s after the pulse, last
+  cycle) the high state relaxes down and the low state up, as σ0 + σ1 log t, and
+  "slightly": by at most 10 % of the high−low gap (spinbrian's reading of the word).
+* **c** (76 K): 50 pulses of −3 V, 1 ms, one every 8 s (≈ 400 s): σ0 − σ1 log N_p (the
+  R² counts only where σ1 > 0, i.e. the train decreases).
+* **d** (76 K): 250 repetitions of a Fig. 3-type experiment (≈ 400 s each, so ≈ 10⁵ s in
+  all: a −4 V, 1 s reset, then 50 potentiation pulses cycling through +3, +3.5, +4 V × 1,
+  10, 50 ms); the conductance right after each reset drifts as σ0 − σ1 log N_exp.
+
+The quick and the full run are the same (≈ 2 s): the targets are defined over 5000 cycles
+and 250 experiments, the paper's counts.
 """
 
 import itertools
@@ -25,14 +34,35 @@ from spinbrian.networks import glassy_protocols as gp
 NAME = "shumilin2024_relaxation"
 TITLE = "Seed 002 Fig. 4: logarithmic relaxation after pulses, in pulse trains and over 10⁵ s"
 
+_Q7 = (
+    "seed 002 text of Fig. 4a (Fig. S3): 'after 5 × 10³ set/reset cycles, the on/off ratio "
+    "shows no sign of degradation'"
+)
+_Q8 = (
+    "seed 002 text of Fig. 4a,b: 'when the device is set in the high conductance state, it "
+    "relaxes to a slightly lower conductance while, on the contrary, when it is set in the "
+    "low conductance state, it relaxes to a slightly higher conductance level'"
+)
+_Q9 = "seed 002 Fig. 4b: '…σ(t) = σ0 + σ1 log(t)'"
+_Q10 = (
+    "seed 002 Fig. 4c: '…-3 V depression pulses, which can also be described with the "
+    "logarithmic law σ = σ0 − σ1 log(N_p)…'"
+)
+_Q11 = (
+    "seed 002 Fig. 4d: '…the dependence on the experiment number can be described as a "
+    "logarithm σ = σ0 − σ1 log(N_exp)…' 'With each experiment lasting ≈ 400 s, the "
+    "logarithmic dependence in Figure 4d) corresponds to a timescale of 10⁵ s'"
+)
 TARGETS = [
     Target(
         "endurance",
-        "change of the ±4 V on/off ratio from cycle 10 to cycle 5000",
-        5.0,
-        "%",
-        kind="max",
-        source="seed 002 text of Fig. 4a and Fig. S3: no degradation after 5·10³ cycles",
+        "on/off of the ±4 V states, cycle 5000 / cycle 1 (100 K)",
+        0.95,
+        "",
+        kind="min",
+        source=_Q7,
+        role="prediction",
+        paper="no sign of degradation after 5·10³ cycles",
     ),
     Target(
         "high_down",
@@ -40,7 +70,9 @@ TARGETS = [
         0.0,
         "%",
         kind="max",
-        source="seed 002 Fig. 4a,b: relaxes down",
+        source=_Q8,
+        role="prediction",
+        paper="relaxes to a slightly lower conductance",
     ),
     Target(
         "low_up",
@@ -48,7 +80,19 @@ TARGETS = [
         0.0,
         "%",
         kind="min",
-        source="seed 002 Fig. 4a,b: relaxes up",
+        source=_Q8,
+        role="prediction",
+        paper="relaxes to a slightly higher conductance",
+    ),
+    Target(
+        "read_slight",
+        "max over both states of |Δσ during the 3 s read| / (σ_high − σ_low)",
+        0.1,
+        "",
+        kind="max",
+        source=_Q8,
+        role="prediction",
+        paper="relaxes slightly",
     ),
     Target(
         "read_r2",
@@ -56,31 +100,29 @@ TARGETS = [
         0.95,
         "",
         kind="min",
-        source="seed 002 Fig. 4b",
+        source=_Q9,
+        role="prediction",
+        paper="σ(t) = σ0 + σ1 log(t)",
     ),
     Target(
         "train_r2",
-        "R² of σ0 − σ1 log N_p, −3 V × 1 ms train",
+        "R² of σ0 − σ1 log N_p, −3 V × 1 ms train (0 unless σ1 > 0)",
         0.95,
         "",
         kind="min",
-        source="seed 002 Fig. 4c",
-    ),
-    Target(
-        "train_slope",
-        "σ1 of the −3 V train (must be > 0: decreasing)",
-        0.0,
-        "nS",
-        kind="min",
-        source="seed 002 Fig. 4c",
+        source=_Q10,
+        role="prediction",
+        paper="σ = σ0 − σ1 log(N_p)",
     ),
     Target(
         "drift_r2",
-        "R² of σ0 − σ1 log N_exp after the resets",
+        "R² of σ0 − σ1 log N_exp after the resets, 250 experiments (10⁵ s)",
         0.9,
         "",
         kind="min",
-        source="seed 002 Fig. 4d",
+        source=_Q11,
+        role="prediction",
+        paper="σ = σ0 − σ1 log(N_exp) over 10⁵ s",
     ),
     Target(
         "drift_slope",
@@ -88,20 +130,23 @@ TARGETS = [
         0.0,
         "nS",
         kind="min",
-        source="seed 002 Fig. 4d",
+        source=_Q11,
+        role="prediction",
+        paper="σ decreasing as − σ1 log(N_exp)",
     ),
 ]
 
 READ_TIMES = np.linspace(0.1, 3.0, 30)
-N_EXPERIMENTS = 250
+N_EXPERIMENTS = 250  # ≈ 400 s each: 10⁵ s (Fig. 4d)
+N_CYCLES = 5000  # Fig. S3
 POTENTIATION = list(itertools.product((3.0, 3.5, 4.0), (1e-3, 10e-3, 50e-3)))
 
 
-def extremal_cycles(device, cycles=10, traces_from=None):
+def extremal_cycles(device, cycles=N_CYCLES):
     """±4 V, 3 s cycles with 3 s reads (Fig. 4a).
 
     Returns the conductances at the end of every read (high, low alternating) and the read
-    traces of the last cycle.
+    traces (at :data:`READ_TIMES` after the pulse) of the last cycle.
     """
     x = device.rest_state()
     ends, traces = [], []
@@ -128,12 +173,12 @@ def drift_after_resets(device, n=N_EXPERIMENTS):
 
 
 def run(quick=False, progress=None):
-    """Fig. 4a–d on the preset (``quick``: 500 cycles and 60 repeated experiments).
+    """Fig. 4a–d on the preset: 5000 cycles, one −3 V train, 250 repeated experiments.
 
     Parameters
     ----------
     quick : bool
-        Fewer repetitions in the 10⁵ s drift.
+        Unused: the run is the paper's full protocol and takes ≈ 2 s.
     progress : callable, optional
         Called with progress lines.
 
@@ -142,40 +187,51 @@ def run(quick=False, progress=None):
     Result
     """
     warm = presets.shumilin2024_glassy(100 * kelvin)
-    cycles = 500 if quick else 5000
-    ends, (s_high, s_low) = extremal_cycles(warm, cycles)
+    ends, (s_high, s_low) = extremal_cycles(warm, N_CYCLES)
     high, low = ends[0::2], ends[1::2]
     on_off = high / low
+    gap = high[-1] - low[-1]
     cold = presets.shumilin2024_glassy()
     train = gp.pulse_train(cold, -3.0, 1e-3)[0]
     _, train_slope, train_r2 = gp.log_fit(np.arange(1, 51), train[1:])
-    n_exp = 60 if quick else N_EXPERIMENTS
-    drift = drift_after_resets(cold, n_exp)
-    _, drift_slope, drift_r2 = gp.log_fit(np.arange(1, n_exp + 1), drift)
+    drift = drift_after_resets(cold, N_EXPERIMENTS)
+    _, drift_slope, drift_r2 = gp.log_fit(np.arange(1, N_EXPERIMENTS + 1), drift)
     measured = {
-        "endurance": 100 * abs(on_off[-1] / on_off[9] - 1),
+        "endurance": float(on_off[-1] / on_off[0]),
         "high_down": 100 * (s_high[-1] / s_high[0] - 1),
         "low_up": 100 * (s_low[-1] / s_low[0] - 1),
+        "read_slight": max(abs(s[-1] - s[0]) / gap for s in (s_high, s_low)),
         "read_r2": min(gp.log_fit(READ_TIMES, s)[2] for s in (s_high, s_low)),
-        "train_r2": train_r2,
-        "train_slope": -1e9 * train_slope,
+        "train_r2": train_r2 if train_slope < 0 else 0.0,
         "drift_r2": drift_r2,
         "drift_slope": -1e9 * drift_slope,
     }
     info = [
         (
-            "on/off of the ±4 V states at 100 K, cycle 1 / 10 / last",
-            f"{on_off[0]:.3g} / {on_off[9]:.3g} / {on_off[-1]:.3g}",
+            "on/off of the ±4 V states at 100 K, cycle 1 / 10 / 100 / 5000",
+            f"{on_off[0]:.3g} / {on_off[9]:.3g} / {on_off[99]:.3g} / {on_off[-1]:.3g}",
             "",
-            f"{cycles} cycles",
+            "the fall is over the first cycles; then the states repeat",
         ),
         (
-            "cycle-to-cycle change of the high state, cycles 9 → 10",
-            100 * float(high[9] / high[8] - 1),
+            "cycle-to-cycle change of the high state, cycles 9 → 10 / 4999 → 5000",
+            f"{100 * (high[9] / high[8] - 1):.3g} / {100 * (high[-1] / high[-2] - 1):.3g}",
             "%",
             "the glassy drift, falling as 1/N",
         ),
-        ("time span of the drift", n_exp * 400.0, "s", "≈ 400 s per experiment"),
+        (
+            "Δσ during the read / (σ_high − σ_low), high / low state",
+            f"{(s_high[-1] - s_high[0]) / gap:.3g} / {(s_low[-1] - s_low[0]) / gap:.3g}",
+            "",
+            "cycle 5000, 0.1 → 3 s after the pulse",
+        ),
+        (
+            "σ1 of the −3 V train",
+            -1e9 * train_slope,
+            "nS",
+            "σ = σ0 − σ1 ln N_p: must be > 0 for train_r2 to count",
+        ),
+        ("time span of the drift", N_EXPERIMENTS * 400.0, "s", "≈ 400 s per experiment"),
     ]
     data = {
         "high": high,

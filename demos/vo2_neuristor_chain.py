@@ -4,8 +4,10 @@ Eight neuristors in a row, each linked to its neighbours by a heat link G_c (bot
 directions: heat flows from the hotter device). The first is fed above threshold and
 fires; the others are fed at 0.9× threshold and stay quiet on their own. With G_c =
 2 µW/K each spike heats the next device through its insulator–metal transition and the
-spike runs down the row, ≈ 30 ns per stage; below ≈ 1.5 µW/K it dies out after a
-stage or two (``--g-c 1``).
+spike runs down the row: the script prints the median delay between the first spikes of
+consecutive stages, 17 ns per stage on the numpy target (first spikes 324.5 … 451 ns;
+4 of the driver's 7 spikes in 3 µs reach the last stage). Below ≈ 1.5 µW/K it dies out
+after a stage or two (``--g-c 1``: 2 stages fire).
 
 Run: python demos/vo2_neuristor_chain.py [--target numpy|cython|cpp_standalone]
          [--n 8] [--g-c 2.0] [--out chain.png]
@@ -56,7 +58,15 @@ trains = spikes.spike_trains()
 first = [float(trains[k][0] / nsecond) if len(trains[k]) else np.nan for k in range(args.n)]
 print(f"G_c = {args.g_c} µW/K on {args.target}: spikes per stage {spikes.count[:].tolist()}")
 print("first spike (ns):", ", ".join(f"{t:.1f}" for t in first))
-print(f"delay per stage: {np.nanmedian(np.diff(first)):.1f} ns")
+silent = np.flatnonzero(np.isnan(first))
+reached = int(silent[0]) if silent.size else args.n
+print(f"stages reached: {reached} of {args.n}")
+if reached > 1:
+    delays = np.diff(first[:reached])
+    print(
+        f"median first-spike delay per stage: {np.median(delays):.1f} ns "
+        f"(over {delays.size} stages)"
+    )
 
 fig, (ax_r, ax_t) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
 ax_r.plot(spikes.t / usecond, spikes.i[:], "|", ms=10)

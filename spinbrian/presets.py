@@ -258,7 +258,7 @@ def chen2024_resonator(variant="baseline (preset)", **changes):
 def vo2_neuristor(**changes):
     """A nanoscale VO2 neuristor: a channel of ≈ 300 nm on an oxide substrate, 5 pF, 50 kΩ.
 
-    Seed 003 gives the behaviour (§II.A: insulating when cold, metallic above ≈ 340 K,
+    Seed 003 gives the behaviour (§I, §II.A: insulating when cold, metallic above ≈ 340 K,
     volatile threshold switching, leaky integrate-and-fire spiking; §III.A: a Mott device
     in parallel with a capacitor is a spiking oscillator), not device numbers; the
     numbers are textbook VO2 values and an assumed device, chosen so the time scales are

@@ -1,4 +1,4 @@
-"""VO2 Mott neuristor (seed 003 §II.A, §III.A): textbook limits, hysteresis, coupling, targets."""
+"""VO2 Mott neuristor (seed 003 §I, §II.A, §III.A): limits, hysteresis, coupling, targets."""
 
 import doctest
 

@@ -6,6 +6,7 @@ from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.mtj import MTJ
 from spinbrian.devices.resonator import SpinResonatorSynapse
 from spinbrian.devices.vo2 import VO2Neuristor
+from spinbrian.devices.vo2_ideal import ThermalLIF, ThresholdSwitch
 
 __all__ = [
     "CoGdDevice",
@@ -13,5 +14,7 @@ __all__ = [
     "LSMOChannel",
     "MTJ",
     "SpinResonatorSynapse",
+    "ThermalLIF",
+    "ThresholdSwitch",
     "VO2Neuristor",
 ]

@@ -1,4 +1,4 @@
-"""The VO2 Mott neuristor (seed 003 §II.A, §III.A) as a device: numbers, checks, Brian2 groups."""
+"""The VO2 Mott neuristor (seed 003 §I, §II.A, §III.A): numbers, checks, Brian2 groups."""
 
 from dataclasses import dataclass, field
 

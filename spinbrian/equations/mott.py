@@ -1,4 +1,4 @@
-"""The VO2 Mott neuristor as Brian2 code (seed 003 §II.A, §III.A; PHYSICS.md §4).
+"""The VO2 Mott neuristor as Brian2 code (seed 003 §I, §II.A, §III.A; PHYSICS.md §4).
 
 A VO2 channel is insulating when cold and metallic above its insulator–metal transition
 (IMT); the transition is first order and hysteretic: on heating the channel turns

@@ -2,7 +2,6 @@
 
 import importlib
 import math
-import time
 
 import numpy as np
 import pytest
@@ -108,9 +107,7 @@ def test_module_contract():
 
 
 def test_quick_experiment_meets_its_targets():
-    t0 = time.perf_counter()
     result = innate.run(quick=True)
-    elapsed = time.perf_counter() - t0
     assert result.quick and result.name == innate.NAME
     err, ratio = result.measured["nrmse_innate"], result.measured["robustness_ratio"]
     assert 0 < err <= 0.1
@@ -124,4 +121,5 @@ def test_quick_experiment_meets_its_targets():
     assert len(d["train_dev"]) == innate.TRIALS[True][0]
     fig = innate.plot(result)
     assert len(fig.axes) >= 4
-    assert elapsed < 60  # ≈ 8 s on one free core; generous for shared CI machines
+    # device ablation: the same two runs with clip(x, 0, 1) units
+    assert set(result.ideal) == {"nrmse_innate", "robustness_ratio"} and result.ideal_device

@@ -1,0 +1,34 @@
+"""Device ablation: every network experiment reruns its protocol with an idealised device.
+
+The report's *idealised* column is only as good as this: each listed experiment must
+measure the same targets with the replacement and say what the replacement is.
+"""
+
+import math
+
+import pytest
+
+from spinbrian import experiments
+
+#: Network experiment → the targets its idealised run must measure.
+ABLATED = {
+    "zheng2020_sine": {"match1", "free1", "dev2", "match2", "free2", "held_out", "period2"},
+    "zheng2020_recognition": {"recognised", "held_out"},
+    "zheng2020_robustness": {"sizes_free1", "sizes_free2", "noise_rises"},
+    "li2022_digits": {"accuracy"},
+    "mott_neuristor": {"pair_thermal", "pair_electrical", "chain_reached"},
+}
+
+
+@pytest.fixture(scope="module", params=sorted(ABLATED))
+def quick_result(request):
+    return request.param, experiments.get(request.param).run(quick=True)
+
+
+def test_the_idealised_run_measures_the_same_targets(quick_result):
+    name, result = quick_result
+    assert result.ideal_device.strip()
+    assert ABLATED[name] <= set(result.ideal)
+    for key in ABLATED[name]:
+        assert result.ideal[key] is not None and not math.isnan(float(result.ideal[key])), key
+

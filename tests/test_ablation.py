@@ -31,4 +31,3 @@ def test_the_idealised_run_measures_the_same_targets(quick_result):
     assert ABLATED[name] <= set(result.ideal)
     for key in ABLATED[name]:
         assert result.ideal[key] is not None and not math.isnan(float(result.ideal[key])), key
-

@@ -34,10 +34,14 @@ def test_lhb_initial_snr_and_matching():
 
 
 def test_glassy_balanced_pulses_and_power_law_trace():
-    """The chosen ± pulses act nearly equal and opposite; a pulse's trace decays ∝ 1/t."""
+    """The chosen ± pulses act nearly equal and opposite; a pulse's trace decays ∝ 1/t.
+
+    1/t is the limit of a weak pulse (δx_k ∝ γ_k τ); the classes a pulse saturates
+    (E ≲ 0.21 eV) have relaxed after ≈ 20 s, so the limit is checked from 100 s on.
+    """
     dev = presets.shumilin2024_glassy()
     x0 = dev.rest_state()
-    t = np.array([10.0, 100.0, 1000.0])
+    t = np.array([100.0, 1000.0, 10000.0])
     up = dev.conductance(dev.relax(dev.pulse(x0, mem.V_POT, mem.TAU_PULSE), t[:, None])) / 1e-6 - 1
     dn = dev.conductance(dev.relax(dev.pulse(x0, mem.V_DEP, mem.TAU_PULSE), t[:, None])) / 1e-6 - 1
     assert np.all(up > 0) and np.all(dn < 0)

@@ -7,8 +7,9 @@ live in one vector ``v`` whose first ``n_unk`` entries are unknowns and whose re
 entries are fixed (voltage sources). Two edge kinds:
 
 * linear (line segments, source connections): I = g·(v_a − v_b);
-* cells (cross-points, tunnelling I–V): I = G·V0·sinh((v_a − v_b)/V0),
-  dI/dV = G·cosh((v_a − v_b)/V0).
+* cells (cross-points, tunnelling I–V): I = G·V_s·sinh((v_a − v_b)/V_s),
+  dI/dV = G·cosh((v_a − v_b)/V_s), with the scale V_s = V_pos for v_a ≥ v_b and V_neg
+  below (the two polarities cross different interfaces; dI/dV is continuous at 0).
 
 The residual is the net current leaving each unknown node, F_a = Σ_edges I_edge(a→·);
 the Jacobian J = ∂F/∂v (unknowns only) is stored in a fixed CSR pattern: for every edge
@@ -40,7 +41,7 @@ cdef inline void _edge(double[::1] F, double[::1] data, Py_ssize_t n_unk, Py_ssi
             data[pba] -= d
 
 
-def assemble(const double[::1] v, double V0, Py_ssize_t n_unk,
+def assemble(const double[::1] v, double V_pos, double V_neg, Py_ssize_t n_unk,
              const int[::1] la, const int[::1] lb, const double[::1] lg,
              const int[::1] l_aa, const int[::1] l_ab, const int[::1] l_ba,
              const int[::1] l_bb,
@@ -54,8 +55,8 @@ def assemble(const double[::1] v, double V0, Py_ssize_t n_unk,
     ----------
     v : ndarray of float64
         All node voltages (V): unknowns first, then the fixed source nodes.
-    V0 : float
-        Scale of the cell I–V (V).
+    V_pos, V_neg : float
+        Scales of the cell I–V (V) for positive and negative cell voltages.
     n_unk : int
         Number of unknown nodes.
     la, lb, lg, l_aa, l_ab, l_ba, l_bb : ndarray
@@ -72,7 +73,7 @@ def assemble(const double[::1] v, double V0, Py_ssize_t n_unk,
     """
     cdef Py_ssize_t k, a, b
     cdef Py_ssize_t nl = la.shape[0], nc = ca.shape[0], nnz = data.shape[0]
-    cdef double d, x, inv = 1.0 / V0
+    cdef double d, u, s
     with nogil:
         for k in range(n_unk):
             F[k] = 0.0
@@ -88,6 +89,7 @@ def assemble(const double[::1] v, double V0, Py_ssize_t n_unk,
         for k in range(nc):
             a = ca[k]
             b = cb[k]
-            x = (v[a] - v[b]) * inv
-            _edge(F, data, n_unk, a, b, cG[k] * V0 * sinh(x), cG[k] * cosh(x),
+            u = v[a] - v[b]
+            s = V_pos if u >= 0 else V_neg
+            _edge(F, data, n_unk, a, b, cG[k] * s * sinh(u / s), cG[k] * cosh(u / s),
                   c_aa[k], c_ab[k], c_ba[k], c_bb[k], jacobian)

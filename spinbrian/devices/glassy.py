@@ -8,11 +8,11 @@ from brian2 import Synapses, kelvin, second, siemens, volt
 from spinbrian import constants as c
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.glassy import (
+    current_deviation,
     pulse_code,
     read_code,
     relaxation_code,
     relaxation_equations,
-    state_deviation,
 )
 
 _EV = c.Q_E  # J per eV
@@ -29,13 +29,27 @@ class GlassySynapse:
     nu0 : float
         Attempt rate (1/s).
     E_band : tuple of float
-        (E_lo, E_hi) in eV: the simulated band of the flat 0…E_max distribution; classes
-        below equilibrate within any pulse or read, classes above never move.
-    K : int
-        Number of barrier classes, evenly spaced over ``E_band``.
-    q_p, q_d : float
-        Effective charges (units of e) that tilt the landscape for positive
-        (potentiating) and negative (depressing) voltages.
+        (E_lo, E_hi) in eV: the simulated band of the flat 0…≈1 eV distribution (seed 002,
+        Fig. 5b: "heights from 0 to ≈ 1 eV"); classes below E_lo equilibrate within
+        microseconds at 76–100 K and are at rest at every read.
+    fine_band : tuple of float
+        (E_a, E_b) in eV: the part of the band divided finely, ``fine_step`` wide classes:
+        the barriers that relax between 10 ms and 10⁵ s at 76–100 K, where the thresholds,
+        the weak trains and the logarithmic relaxation are decided.
+    fine_step, coarse_step : float
+        Class widths (eV) inside and outside ``fine_band``. Each class is weighted by its
+        width (the distribution is flat), so the coarse classes cost no accuracy where
+        barriers either follow a pulse fully or never move (:attr:`weights`).
+    tilt_p, tilt_d : float
+        Tilt amplitudes (eV) of the potentiating (V > 0) and depressing (V < 0) polarity.
+    V_p, V_d : Quantity
+        Voltage scales of the two polarities, of the cell's tunnelling I–V,
+        I = G·V_pol·sinh(V/V_pol) (linear at the 0.1 V read; the crossbar solves with it),
+        and of the tilt: a pulse of voltage V tilts the landscape by
+        tilt_pol·sinh(|V|/V_pol) eV, the work of the electromigration force over a hop,
+        which follows the current (seed 002, text of Fig. 5 and its ref. 42). The two
+        polarities drive the current through different interfaces (LSMO/Gaq3 and
+        Gaq3/AlOx/Co), so each has its own scale.
     sigma_mid : Quantity
         Read conductance at X = ½ (all classes at rest).
     log_on_off : float
@@ -45,54 +59,82 @@ class GlassySynapse:
     mr_onset, mr_full : float
         The magnetoresistance vanishes for X ≤ ``mr_onset`` and rises linearly to
         ``mr_max`` at X = ``mr_full`` (the extremal potentiated state).
-    V0 : Quantity
-        Scale of the tunnelling I–V: I = G·V0·sinh(V/V0) (linear at the 0.1 V read).
-    tilt_power : float
-        The tilt is q·|V/1 V|^tilt_power eV: 1 is the seed's constant slope (Fig. 5c);
-        > 1 models a field at the barrier that grows faster than the applied voltage
-        (a variant, see ``shumilin2024_pulses``).
     """
 
     temperature: object = field(default_factory=lambda: 76 * kelvin)
     nu0: float = 1e12
-    E_band: tuple = (0.10, 0.45)
-    K: int = 24
-    q_p: float = 0.05
-    q_d: float = 0.09
+    E_band: tuple = (0.10, 1.0)
+    fine_band: tuple = (0.16, 0.40)
+    fine_step: float = 0.01
+    coarse_step: float = 0.10
+    tilt_p: float = 1e-3
+    tilt_d: float = 1e-2
+    V_p: object = field(default_factory=lambda: 0.35 * volt)
+    V_d: object = field(default_factory=lambda: 1.0 * volt)
     sigma_mid: object = field(default_factory=lambda: 1e-6 * siemens)
     log_on_off: float = float(np.log(1e4))
     mr_max: float = 0.1
     mr_onset: float = 0.5
     mr_full: float = 1.0
-    V0: object = field(default_factory=lambda: 0.35 * volt)
-    tilt_power: float = 1.0
 
     def __post_init__(self):
         object.__setattr__(
             self, "temperature", require_unit("temperature", self.temperature, kelvin)
         )
         object.__setattr__(self, "sigma_mid", require_unit("sigma_mid", self.sigma_mid, siemens))
-        object.__setattr__(self, "V0", require_unit("V0", self.V0, volt))
+        for name in ("V_p", "V_d"):
+            object.__setattr__(self, name, require_unit(name, getattr(self, name), volt))
+            require_range(name, getattr(self, name), 0, low_open=True)
         require_range("temperature", self.temperature, 0, low_open=True)
         require_range("nu0", self.nu0, 0, low_open=True)
-        require_range("K", self.K, 1)
-        require_range("q_p", self.q_p, 0, low_open=True)
-        require_range("q_d", self.q_d, 0, low_open=True)
-        require_range("tilt_power", self.tilt_power, 0, low_open=True)
+        require_range("fine_step", self.fine_step, 0, low_open=True)
+        require_range("coarse_step", self.coarse_step, 0, low_open=True)
+        require_range("tilt_p", self.tilt_p, 0, low_open=True)
+        require_range("tilt_d", self.tilt_d, 0, low_open=True)
         if not self.mr_onset < self.mr_full:
             raise ValueError(f"mr_onset = {self.mr_onset} must be below mr_full = {self.mr_full}")
         lo, hi = self.E_band
         if not 0 <= lo < hi:
             raise ValueError(f"E_band = {self.E_band}: need 0 ≤ E_lo < E_hi (eV)")
+        a, b = self.fine_band
+        if not lo <= a < b <= hi:
+            raise ValueError(
+                f"fine_band = {self.fine_band}: need E_lo ≤ E_a < E_b ≤ E_hi (E_band = "
+                f"{self.E_band}, eV)"
+            )
 
     # ------------------------------------------------------------------ kinetics (NumPy)
     @property
+    def edges(self):
+        """Class boundaries (eV), (K + 1,): coarse below and above ``fine_band``, fine in it."""
+        (lo, hi), (a, b) = self.E_band, self.fine_band
+
+        def split(x0, x1, step):
+            return np.linspace(x0, x1, max(1, round((x1 - x0) / step)) + 1) if x1 > x0 else []
+
+        parts = [
+            split(lo, a, self.coarse_step),
+            split(a, b, self.fine_step),
+            split(b, hi, self.coarse_step),
+        ]
+        return np.unique(np.round(np.concatenate(parts), 12))
+
+    @property
+    def K(self):
+        """Number of barrier classes."""
+        return len(self.edges) - 1
+
+    @property
     def energies(self):
-        """Barrier heights E_k (eV), (K,)."""
-        if not self.mr_onset < self.mr_full:
-            raise ValueError(f"mr_onset = {self.mr_onset} must be below mr_full = {self.mr_full}")
-        lo, hi = self.E_band
-        return lo + (np.arange(self.K) + 0.5) * (hi - lo) / self.K
+        """Barrier heights E_k (eV), the class centres, (K,)."""
+        e = self.edges
+        return 0.5 * (e[1:] + e[:-1])
+
+    @property
+    def weights(self):
+        """Share of the flat band held by each class (its width over the band's), (K,)."""
+        e = self.edges
+        return np.diff(e) / (e[-1] - e[0])
 
     @property
     def kT(self):
@@ -108,17 +150,25 @@ class GlassySynapse:
         """Occupancies of a device at rest: every class at ½, shape (*shape, K)."""
         return np.full((*np.shape(np.empty(shape, dtype=bool)), self.K), 0.5)
 
+    def tilt(self, V):
+        """Tilt of the landscape (eV) during a pulse of voltage ``V`` (V): A·sinh(|V|/V_pol)."""
+        V = np.asarray(V / volt if hasattr(V, "dim") else V, float)
+        scale = np.where(V > 0, float(self.V_p / volt), float(self.V_d / volt))
+        return np.where(V > 0, self.tilt_p, self.tilt_d) * np.sinh(np.abs(V) / scale)
+
     def pulse_factors(self, V, duration):
         """(x_eq, decay) of a rectangular pulse: x ← x_eq + (x − x_eq)·decay, per class.
 
         Hops towards the favoured side take ν0 exp(−max(E_k − t, 0)/k_BT), back
-        ν0 exp(−(E_k + t)/k_BT) with the tilt t = q|V|^tilt_power; x_eq is their
-        detailed balance and decay exp(−(f + b)τ). ``V`` (V) broadcasts against the
-        leading axes; returns (..., K).
+        ν0 exp(−(E_k + t)/k_BT) with the tilt t = :meth:`tilt`; x_eq is their detailed
+        balance and decay exp(−(f + b)τ). Barriers below the tilt are smeared out (the
+        field alone moves them, seed 002 Fig. 5c); the others need "the combined effect of
+        pulses and activation". ``V`` (V) broadcasts against the leading axes; returns
+        (..., K).
         """
         V = np.asarray(V / volt if hasattr(V, "dim") else V, float)[..., None]
         tau = float(duration / second) if hasattr(duration, "dim") else float(duration)
-        tilt = np.where(V > 0, self.q_p, self.q_d) * np.abs(V) ** self.tilt_power  # eV
+        tilt = self.tilt(V)
         E = self.energies
         up = self.nu0 * np.exp(-np.clip(E - tilt, 0, None) / self.kT)
         down = self.nu0 * np.exp(-(E + tilt) / self.kT)
@@ -149,10 +199,9 @@ class GlassySynapse:
         return 0.5 + (x - 0.5) * np.exp(-self.rest_rates * tau)
 
     # ------------------------------------------------------------------ read-out
-    @staticmethod
-    def mean_state(x):
-        """X = mean occupancy over the classes."""
-        return np.mean(x, axis=-1)
+    def mean_state(self, x):
+        """X = occupancy averaged over the band (each class weighted by its width)."""
+        return np.asarray(x) @ self.weights
 
     def conductance(self, x):
         """Read conductance σ (S) at low voltage: σ_mid·exp(log_on_off·(X − ½))."""
@@ -165,10 +214,20 @@ class GlassySynapse:
         rise = (X - self.mr_onset) / (self.mr_full - self.mr_onset)
         return self.mr_max * np.clip(rise, 0, 1)
 
+    @property
+    def iv_scales(self):
+        """(V_p, V_d) in volts: the I–V and tilt scales of the two polarities."""
+        return float(self.V_p / volt), float(self.V_d / volt)
+
     def current(self, V, G):
-        """Cell current (A) at voltage V (V) for read conductance G (S): G·V0·sinh(V/V0)."""
-        V0 = float(self.V0 / volt)
-        return G * V0 * np.sinh(np.asarray(V, float) / V0)
+        """Cell current (A) at voltage V (V) for read conductance G (S): G·V_s·sinh(V/V_s).
+
+        V_s is V_p for V ≥ 0 and V_d below (the current's derivative is G at V = 0 on
+        both sides).
+        """
+        V = np.asarray(V, float)
+        scale = np.where(V >= 0, *self.iv_scales)
+        return G * scale * np.sinh(V / scale)
 
     # ------------------------------------------------------------------ Brian2
     @property
@@ -206,8 +265,10 @@ class GlassySynapse:
         local ``sigma_read``, ``on_pre_extra`` runs (e.g. ``"g_post += sigma_read*w"`` to
         deliver the weight the spike sees), then the pathway's pulse acts as the exact
         change of a rectangular pulse (durations ≪ the intervals between spikes). The
-        model's ``sigma`` is the conductance right after the last event (read it between
-        runs; inside ``on_pre`` code use ``sigma_read``).
+        model's ``sigma`` is the read conductance *now*: it relaxes the stored state from
+        ``t_last`` to the present time (:func:`~spinbrian.equations.glassy.current_deviation`),
+        so a StateMonitor or a read after ``run()`` shows the device's state at that time;
+        inside ``on_pre`` code use ``sigma_read`` (the value before this event's pulse).
 
         Parameters
         ----------
@@ -237,11 +298,11 @@ class GlassySynapse:
         model = "\n".join(
             [
                 relaxation_equations(self.K),
-                f"sigma = sigma_mid*exp(log_on_off*{state_deviation(self.K)}) : siemens",
+                f"sigma = sigma_mid*exp(log_on_off*{current_deviation(self.weights)}) : siemens",
             ]
         )
         namespace = self.namespace
-        head = [relaxation_code(self.K), read_code(self.K)]
+        head = [relaxation_code(self.K), read_code(self.weights)]
         pathways = {}
         for pathway, pulse, extra in (
             ("pre", pre_pulse, on_pre_extra),

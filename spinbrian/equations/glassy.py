@@ -1,23 +1,26 @@
 """Glassy log-barrier relaxation of a molecular spin-valve synapse (seed 002, PHYSICS.md §3).
 
 Oxygen impurities in the Gaq3/AlOx bilayer hop over barriers whose heights are spread
-flat over 0…E_max ≈ 1 eV (seed 002, Fig. 5b). Barrier class k (height E_k) holds a fraction
-x_k of its impurities on the conducting side. A hop towards that side over class k takes
-the rate ν0 exp(−max(E_k − q|V|, 0)/k_BT) and a hop back ν0 exp(−(E_k + q|V|)/k_BT) for
-V > 0 (the reverse for V < 0): a voltage tilts the landscape by q|V| (Fig. 5c; the
-effective charge q differs for the two polarities), so
-during a pulse x_k relaxes towards x_eq = f/(f + b) at the rate f + b, exactly
-(the rates are constant during a rectangular pulse):
+flat over 0…E_max ≈ 1 eV (seed 002, Fig. 5b). Barrier class k (height E_k, a share w_k
+of the band) holds a fraction x_k of its impurities on the conducting side. During a
+pulse of voltage V the landscape is tilted by t(V) (Fig. 5c): a hop towards the favoured
+side over class k takes ν0 exp(−max(E_k − t, 0)/k_BT), a hop back ν0 exp(−(E_k + t)/k_BT).
+The tilt is the work of the electromigration force, which follows the current (seed 002,
+text of Fig. 5 and its ref. 42): t = A_pol·sinh(|V|/V_pol), the sinh of a tunnelling
+I–V with an amplitude and a scale per polarity. Barriers below t are smeared out and
+move without activation; the others need "the combined effect of pulses and activation".
+The rates are constant during a rectangular pulse, so x_k relaxes exactly towards
+x_eq = f/(f + b) at the rate f + b:
 
     x_k ← x_eq,k + (x_k − x_eq,k) exp(−(f_k + b_k) τ)
 
 Between pulses (V = 0) every class relaxes towards ½ at γ_k = 2 ν0 exp(−E_k/k_BT). Because
 ln γ_k is spread uniformly, the sum relaxes as σ0 + σ1 log t over the window of classes
 whose 1/γ_k lies in the observation time — 3 s to 10⁵ s at 76–100 K for
-E_k ≈ 0.19–0.26 eV — and a train of pulses moves, after N pulses, the classes with
-(f + b) N τ ≈ 1: σ0 ± σ1 log N_p (Fig. 3). Classes far below that window equilibrate within
-any pulse and any read and classes far above it never move, so only a band
-[E_lo, E_hi] of the flat distribution is simulated; the others add constants.
+E_k ≈ 0.19–0.34 eV — and a train of pulses moves, after N pulses, the classes with
+(f + b) N τ ≈ 1: σ0 ± σ1 log N_p (Fig. 3). Barriers far above that window never relax at
+rest: what a strong pulse set there stays (non-volatility). Classes below E_lo equilibrate
+within any pulse and any read and add a constant; the read state is X = Σ w_k x_k.
 
 This module gives the model as Brian2 code, in the deviations d_k = x_k − ½ (zero at
 rest, Brian2's default). Between events the relaxation is linear, so it is applied
@@ -46,19 +49,34 @@ def relaxation_code(K):
     return "\n".join([*lines, "t_last = t"])
 
 
-def state_deviation(K):
-    """Expression of X − ½ = Σ d_k / K."""
-    return "(" + " + ".join(f"d_{k}" for k in range(K)) + f")/{K}"
+def _weighted_sum(weights, term):
+    return " + ".join(f"{float(w)!r}*{term.format(k=k)}" for k, w in enumerate(weights))
 
 
-def read_code(K, name="sigma_read"):
+def state_deviation(weights):
+    """Expression of X − ½ = Σ w_k d_k at the last event (w_k: the classes' shares)."""
+    return f"({_weighted_sum(weights, 'd_{k}')})"
+
+
+def current_deviation(weights):
+    """Expression of X − ½ now: Σ w_k d_k·exp(−γ_k (t − t_last)).
+
+    The deviations are stored as they were at the last event; this relaxes them to the
+    present time, so a model variable built on it (``sigma``) shows the device's state at
+    any time — in a StateMonitor, or read after ``run()`` — at no cost to idle synapses
+    unless it is recorded.
+    """
+    return f"({_weighted_sum(weights, 'd_{k}*exp(-gamma_{k}*(t - t_last))')})"
+
+
+def read_code(weights, name="sigma_read"):
     """Code that stores the read conductance σ_mid·exp(log_on_off·(X − ½)) in a local ``name``.
 
     Use it after :func:`relaxation_code` in the same block: the model's ``sigma``
     subexpression would be evaluated from the values stored *before* the block on the
     compiled targets (cython, cpp_standalone).
     """
-    return f"{name} = sigma_mid*exp(log_on_off*{state_deviation(K)})"
+    return f"{name} = sigma_mid*exp(log_on_off*{state_deviation(weights)})"
 
 
 def pulse_code(K, pathway):

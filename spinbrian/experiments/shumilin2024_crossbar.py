@@ -19,12 +19,16 @@ each pulse, so the two targets are X of the depressed cell ≤ ½ and X of the p
 cell > ½ (the MR sizes are an info row). The on/off is compared as an order of magnitude,
 log10(on/off) = 4 ± 0.5 (paper "≈ 10⁴").
 
-Measured against the paper: the crosstalk comes out at ≈ 18 % (paper ≈ 8 %) and the
-programmed cell's on/off at ≈ 2 (paper up to 10⁴). Both misses have the reason given in
-``shumilin2024_pulses``: with one
-tilt per polarity fitted to the thresholds, ±1.5 V on the half-selected cells is close to
-the ±3 V on the selected one in its effect (the −1 V depression threshold is below the
-−1.5 V half-selection), and ±3 V moves only a small part of the barrier band.
+Measured against the paper (not tuned): the crosstalk comes out at ≈ 4.6 % (paper ≈ 8 %;
+0.07 % for the +3 V pulse, whose +1.5 V half-selection is below the +1.75 V threshold,
+9 % for the −3 V one, whose −1.5 V half-selection is above the −1 V threshold). The
+programmed cell's on/off is ≈ 8 and its depressed state stays just above X = ½ (so the
+assumed MR(X) is not zero there): +3 V flattens nearly the whole barrier band (tilt
+≈ 0.8 eV), and −3 V (tilt ≈ 0.2 eV) resets only the barriers below ≈ 0.45 eV. The
+asymmetry of the two tilts, fitted to the thresholds and the Fig. 3 ranges
+(``shumilin2024_pulses``), is what the paper's symmetric ±3 V maps contradict. The cells
+carry the device's own I–V, with its scale per polarity (V_p = 0.35 V, V_d ≈ 1 V): the
+negative branch is far less nonlinear, so the −V/2 half-selection passes more current.
 """
 
 import numpy as np

@@ -9,10 +9,11 @@ Geometry and conventions
   driven at its j = 0 end, column j at its i = 0 end.
 * A line's terminal is held by a voltage source (a number, 0 = grounded) or left floating
   (``nan``).
-* A cell carries I = G·V0·sinh(V/V0) from the row line to the column line, with
-  V = v_row[i, j] − v_col[i, j]: a positive row (neuron) voltage with respect to the column
-  (input) potentiates, as in the V/2 scheme of seed 002 (+V/2 on the neuron line, −V/2 on
-  the input line).
+* A cell carries I = G·V_s·sinh(V/V_s) from the row line to the column line
+  (:meth:`GlassySynapse.current`), with V = v_row[i, j] − v_col[i, j] and the scale V_s of
+  that polarity: a positive row (neuron) voltage with respect to the column (input)
+  potentiates, as in the V/2 scheme of seed 002 (+V/2 on the neuron line, −V/2 on the
+  input line).
 * Unknowns: the 2MN node voltages (fewer where a line has zero resistance: its cross-points
   then share one node, fixed if the line is driven). They solve Kirchhoff's current law by
   damped Newton; the residual and the sparse Jacobian (each node couples to ≤ 2 line
@@ -214,19 +215,21 @@ class CrossbarSolution:
     residual: float
 
 
-def _assemble_numpy(v, V0, topo, lg, G):
+def _cell_iv(V, G, iv_scales):
+    """Cell current G·V_s·sinh(V/V_s) (A) and conductance dI/dV (S), V_s by polarity."""
+    V = np.asarray(V, float)
+    s = np.where(V >= 0, *iv_scales)
+    return G * s * np.sinh(V / s), G * np.cosh(V / s)
+
+
+def _assemble_numpy(v, iv_scales, topo, lg, G):
     """Pure NumPy residual and dense Jacobian (the reference for the compiled kernel)."""
     n = topo.n_unk
     F = np.zeros(n)
     J = np.zeros((n, n))
     for a, b, cur, d in (
         (topo.la, topo.lb, lg * (v[topo.la] - v[topo.lb]), lg),
-        (
-            topo.ca,
-            topo.cb,
-            G * V0 * np.sinh((v[topo.ca] - v[topo.cb]) / V0),
-            G * np.cosh((v[topo.ca] - v[topo.cb]) / V0),
-        ),
+        (topo.ca, topo.cb, *_cell_iv(v[topo.ca] - v[topo.cb], G, iv_scales)),
     ):
         ma, mb = a < n, b < n
         np.add.at(F, a[ma], cur[ma])
@@ -242,7 +245,7 @@ def _assemble_numpy(v, V0, topo, lg, G):
 def solve_network(
     topo,
     G,
-    V0,
+    iv_scales,
     row_voltages,
     col_voltages,
     method="sparse",
@@ -259,8 +262,8 @@ def solve_network(
         Structure (built for the same floating pattern when a line resistance is 0).
     G : ndarray (M, N)
         Cell read conductances (S).
-    V0 : float
-        I–V scale (V).
+    iv_scales : tuple of float
+        (V_pos, V_neg): the cells' I–V scales (V) for positive and negative cell voltages.
     row_voltages, col_voltages : array_like (M,), (N,)
         Source voltages (V); ``nan`` = floating.
     method : {"sparse", "dense"}
@@ -270,13 +273,13 @@ def solve_network(
         Initial unknown voltages (default: every node at its line's source voltage).
     xtol : float
         Converged when the largest Newton step is below ``xtol`` (V), after a full
-        (undamped) step whose size s has s²/V0 ≤ ``xtol`` (the quadratic-convergence bound
+        (undamped) step whose size s has s²/min(V_s) ≤ ``xtol`` (the quadratic-convergence bound
         of the error left), or before a step when the Jacobi estimate of the remaining
         error, max |F_a / J_aa|, is below 10⁻³·``xtol``.
     max_iter : int
         Newton iteration limit (RuntimeError beyond).
     dv_max : float, optional
-        Largest change of any node voltage per step (default 2·V0).
+        Largest change of any node voltage per step (default 2·min(V_s)).
 
     Returns
     -------
@@ -303,7 +306,9 @@ def solve_network(
         rn, cn = topo.row_node, topo.col_node
         v[rn[rn < n]] = np.broadcast_to(rg[:, None], (M, N))[rn < n]
         v[cn[cn < n]] = np.broadcast_to(cg[None, :], (M, N))[cn < n]
-    dv_max = 2 * V0 if dv_max is None else dv_max
+    V_pos, V_neg = (float(x) for x in iv_scales)
+    V_min = min(V_pos, V_neg)
+    dv_max = 2 * V_min if dv_max is None else dv_max
 
     F = np.empty(n)
     data = np.empty(topo.nnz)
@@ -311,9 +316,9 @@ def solve_network(
 
     def residual(vv, jac):
         if method == "sparse":
-            _assemble_cy(vv, V0, n, *args, F, data, jac)
+            _assemble_cy(vv, V_pos, V_neg, n, *args, F, data, jac)
             return F.copy(), None
-        Fn, Jn = _assemble_numpy(vv, V0, topo, lg, G)
+        Fn, Jn = _assemble_numpy(vv, (V_pos, V_neg), topo, lg, G)
         return Fn, Jn
 
     it = 0
@@ -354,8 +359,8 @@ def solve_network(
                     break
                 t *= 0.5
             # a full step in the quadratic regime: the error left is ≲ step²·|f''/f'| and
-            # |f''/f'| = |tanh(V/V0)|/V0 ≤ 1/V0 for the sinh I–V (ohmic lines add none)
-            if t == 1.0 and step * step / V0 <= xtol:
+            # |f''/f'| = |tanh(V/V_s)|/V_s ≤ 1/min(V_s) for the sinh I–V (lines add none)
+            if t == 1.0 and step * step / V_min <= xtol:
                 break
             Fk, Jd = residual(v, True)
         Fk, _ = residual(v, False)
@@ -365,7 +370,7 @@ def solve_network(
     v_row = v[topo.row_node]
     v_col = v[topo.col_node]
     v_cell = v_row - v_col
-    i_cell = G.reshape(M, N) * V0 * np.sinh(v_cell / V0)
+    i_cell = _cell_iv(v_cell, G.reshape(M, N), (V_pos, V_neg))[0]
     i_row_src = np.zeros(M)
     i_col_src = np.zeros(N)
     if topo.r_row > 0:
@@ -397,7 +402,7 @@ class ReadResult:
     i_cell : ndarray (M, N)
         Current through the selected cell (A).
     i_ideal : ndarray (M, N)
-        G·V0·sinh(V/V0): the selected cell alone with ideal lines (A).
+        G·V_s·sinh(V/V_s): the selected cell alone with ideal lines (A).
     sneak : ndarray (M, N)
         Current entering the selected row that does not flow through the selected cell (A).
     """
@@ -421,7 +426,7 @@ class VMMResult:
     ideal : ndarray (..., M)
         G·u: ideal lines and a linear I–V (A).
     ideal_nonlinear : ndarray (..., M)
-        Σ_j G_ij V0 sinh(u_j/V0): ideal lines, the cells' own I–V (A).
+        −Σ_j I_cell(−u_j): ideal lines, the cells' own I–V (A).
     rel_error : ndarray (..., M)
         (currents − ideal)/max|ideal| per input vector.
     """
@@ -439,7 +444,7 @@ class Crossbar:
     Parameters
     ----------
     device : GlassySynapse
-        The cell model (``dev.pulse``, ``dev.conductance``, ``dev.V0``).
+        The cell model (``dev.pulse``, ``dev.conductance``, ``dev.iv_scales``).
     M, N : int
         Numbers of row (neuron) and column (input) lines.
     r_line : Quantity or float
@@ -473,7 +478,7 @@ class Crossbar:
         self.r_col = r_line if r_col is None else float(_strip(r_col, "ohm"))
         if self.r_row < 0 or self.r_col < 0:
             raise ValueError("line resistances must be ≥ 0")
-        self.V0 = float(_strip(device.V0, "volt"))
+        self.iv_scales = device.iv_scales
         self.state = (
             device.rest_state((self.M, self.N)) if state is None else np.array(state, float)
         )
@@ -526,7 +531,7 @@ class Crossbar:
         return solve_network(
             topo,
             self.G if G is None else G,
-            self.V0,
+            self.iv_scales,
             rv,
             cv,
             method=method or self.method,
@@ -673,8 +678,8 @@ class Crossbar:
         """Vector-matrix product: input voltages on the columns, row currents out.
 
         Rows (neurons) are held at virtual ground (0 V) at their driven ends; the columns
-        are driven with ``inputs`` (V). A cell carries G·V0·sinh((0 − u)/V0) from row to
-        column, so the current into a row's virtual ground is ≈ Σ_j G_ij u_j.
+        are driven with ``inputs`` (V). A cell carries I_cell(0 − u) from row to column,
+        so the current into a row's virtual ground is ≈ Σ_j G_ij u_j.
 
         Parameters
         ----------
@@ -694,7 +699,7 @@ class Crossbar:
             sol = self.solve(np.zeros(self.M), ub, G=G)
             out[b] = -sol.i_row_source
         ideal = U @ G.T
-        ideal_nl = self.device.current(U[:, None, :], G[None]).sum(axis=-1)
+        ideal_nl = -self.device.current(-U[:, None, :], G[None]).sum(axis=-1)
         scale = np.max(np.abs(ideal), axis=-1, keepdims=True)
         rel = (out - ideal) / np.where(scale > 0, scale, 1.0)
         if single:

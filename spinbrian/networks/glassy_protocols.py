@@ -9,7 +9,8 @@ linear regime and does not change the state (seed 002, text of Fig. 4), so reads
 import dataclasses
 
 import numpy as np
-from scipy.optimize import brentq
+from brian2 import volt
+from scipy.optimize import brentq, root
 
 #: Seed 002 Fig. 4c: 50 pulses over ≈ 400 s, so one pulse every ≈ 8 s (read in between).
 PULSE_PERIOD = 8.0
@@ -80,33 +81,103 @@ def log_fit(n, sigma):
     return float(coef[0]), float(coef[1]), float(r2)
 
 
-#: Calibration targets: thresholds (seed 002, text of Fig. 2) and the potentiation
-#: dynamic range of Fig. 3a (+2 V, 50 ms pulses after a −4 V reset, ≈ 50 %).
+#: Calibration targets: thresholds (seed 002, text of Fig. 2) and the dynamic ranges of
+#: Fig. 3 (50 ms trains after the opposite ±4 V reset: ≈ 50 % at +2 V, ≈ 500 % at −2.8 V).
 CAL_THRESHOLDS = (1.75, -1.0)
 CAL_POTENTIATION = (2.0, 50e-3, -4.0, 0.5)
+CAL_DEPRESSION = (-2.8, 50e-3, 4.0, 5.0)
 
 
-def calibrate(device, rounds=8):
-    """Fit q_p, q_d to the thresholds and log_on_off to Fig. 3a's 50 %, jointly.
+def _fit_threshold(device, name, V_th):
+    """``device`` with the tilt amplitude ``name`` set so that ``V_th`` is the threshold."""
 
-    A threshold is a relative change, which scales with log_on_off, and the train's
-    range depends on q_p, so the two fits alternate until they agree (``rounds``
-    fixed-point passes; the tests check the result meets all three). Returns the
-    calibrated device.
+    def miss(a):
+        trial = dataclasses.replace(device, **{name: a})
+        return abs(lasting_change(trial, V_th)) - THRESHOLD_CHANGE
+
+    return dataclasses.replace(device, **{name: brentq(miss, 1e-9, 1.0, xtol=1e-14)})
+
+
+def _train_range(device, protocol):
+    V, tau, V_reset, _ = protocol
+    return dynamic_range(pulse_train(device, V, tau, V_reset=V_reset)[0])
+
+
+def _with(device, names, values):
+    updates = {n: float(v) for n, v in zip(names, values, strict=True)}
+    if "V_d" in updates:
+        updates["V_d"] = updates["V_d"] * volt
+    return dataclasses.replace(device, **updates)
+
+
+def calibrate(device, fit_V_d=True, rounds=2, xtol=1e-10):
+    """Fit the tilts to the thresholds, log_on_off to Fig. 3a's 50 % and V_d to Fig. 3b's 500 %.
+
+    Four numbers for four parameters: ``tilt_p`` (+1.75 V threshold), ``tilt_d`` (−1 V
+    threshold), ``log_on_off`` (the +2 V train's range) and ``V_d`` (the −2.8 V train's
+    range); ``V_p`` is not fitted. ``rounds`` passes of one-dimensional fits (each
+    parameter to its own number, the others held) bring the device close; a Newton-type
+    solve of the four equations together (``scipy.optimize.root``, on the logarithms of
+    the parameters, to ``xtol``) finishes. ``fit_V_d=False`` keeps the device's V_d and
+    fits the other three. Returns the calibrated device.
     """
-    V, tau, V_reset, goal = CAL_POTENTIATION
+    (V_th_p, V_th_d), goal_p, goal_d = CAL_THRESHOLDS, CAL_POTENTIATION[3], CAL_DEPRESSION[3]
+
+    def range_miss(lam, device):
+        return _train_range(dataclasses.replace(device, log_on_off=lam), CAL_POTENTIATION) - goal_p
+
     for _ in range(rounds):
-        for target, name in zip(CAL_THRESHOLDS, ("q_p", "q_d"), strict=True):
+        device = _fit_threshold(device, "tilt_p", V_th_p)
+        if fit_V_d:
 
-            def miss(q, name=name, target=target, device=device):
-                trial = dataclasses.replace(device, **{name: q})
-                return abs(lasting_change(trial, target)) - THRESHOLD_CHANGE
+            def depression_miss(V_d, device=device):
+                trial = _fit_threshold(_with(device, ["V_d"], [V_d]), "tilt_d", V_th_d)
+                return _train_range(trial, CAL_DEPRESSION) - goal_d
 
-            device = dataclasses.replace(device, **{name: brentq(miss, 1e-4, 0.5)})
+            device = _with(device, ["V_d"], [brentq(depression_miss, 0.3, 5.0, xtol=1e-6)])
+        device = _fit_threshold(device, "tilt_d", V_th_d)
+        lam = brentq(range_miss, 0.1, 500.0, args=(device,), xtol=1e-8)
+        device = dataclasses.replace(device, log_on_off=lam)
 
-        def range_miss(lam, device=device):
-            trial = dataclasses.replace(device, log_on_off=lam)
-            return dynamic_range(pulse_train(trial, V, tau, V_reset=V_reset)[0]) - goal
+    names = ["tilt_p", "tilt_d", "log_on_off"] + (["V_d"] if fit_V_d else [])
 
-        device = dataclasses.replace(device, log_on_off=brentq(range_miss, 0.1, 500.0))
-    return device
+    def misses(log_values):
+        trial = _with(device, names, np.exp(log_values))
+        out = [
+            abs(lasting_change(trial, V_th_p)) / THRESHOLD_CHANGE - 1,
+            abs(lasting_change(trial, V_th_d)) / THRESHOLD_CHANGE - 1,
+            _train_range(trial, CAL_POTENTIATION) / goal_p - 1,
+        ]
+        if fit_V_d:
+            out.append(_train_range(trial, CAL_DEPRESSION) / goal_d - 1)
+        return out
+
+    start = [getattr(device, n) if n != "V_d" else float(device.V_d / volt) for n in names]
+    sol = root(misses, np.log(start), method="hybr", options={"xtol": xtol})
+    if not sol.success:
+        raise RuntimeError(f"glassy calibration did not converge: {sol.message}")
+    return _with(device, names, np.exp(sol.x))
+
+
+#: Seed 002 Fig. 4a: the extremal states, set by ±4 V pulses of 3 s, each read for 3 s.
+EXTREMAL_V, EXTREMAL_PULSE, EXTREMAL_READ = 4.0, 3.0, 3.0
+
+
+def extremal_states(device, x0=None):
+    """Occupancies at the end of the reads of one Fig. 4a cycle: (after +4 V, after −4 V).
+
+    A cycle is +4 V for 3 s, a 3 s read, −4 V for 3 s, a 3 s read, from ``x0`` (default:
+    rest).
+    """
+    x = device.rest_state() if x0 is None else x0
+    states = []
+    for V in (EXTREMAL_V, -EXTREMAL_V):
+        x = device.relax(device.pulse(x, V, EXTREMAL_PULSE), EXTREMAL_READ)
+        states.append(x)
+    return tuple(states)
+
+
+def on_off(device):
+    """σ(after +4 V)/σ(after −4 V) of the first Fig. 4a cycle from rest, read 3 s on."""
+    high, low = extremal_states(device)
+    return float(device.conductance(high) / device.conductance(low))

@@ -396,7 +396,10 @@ def plot(result):
         ax.legend(fontsize=7)
     if curve is not None:
         ax = axes[2]
+        from matplotlib.ticker import NullFormatter
+
         ax.loglog(curve[:, 1], curve[:, 2], "o-")
+        ax.xaxis.set_minor_formatter(NullFormatter())
         for V_d, depression, ratio in curve:
             ax.annotate(
                 f"{V_d:g} V",

@@ -181,7 +181,7 @@ TARGETS = [
 DURATIONS = (1e-3, 2e-3, 5e-3, 10e-3, 50e-3)
 #: Depression scales V_d (V) of the trade-off table: each device refitted to the two
 #: thresholds and the potentiation range, its depression range and on/off measured.
-TRADE_OFF_V_D = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4)
+TRADE_OFF_V_D = (0.7, 0.8, 0.9, 0.95, 1.0, 1.1, 1.2, 1.4)
 TRAINS = {"potentiation": (2.0, -4.0), "depression": (-2.8, 4.0)}
 #: Fig. 4a: the on/off states (±4 V, 3 s) were set and read at 100 K.
 ON_OFF_TEMPERATURE = 100.0  # K

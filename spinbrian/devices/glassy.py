@@ -1,6 +1,7 @@
 """The glassy molecular spin-valve synapse (LSMO/Gaq3/AlOx/Co, seed 002) as a device."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from brian2 import Synapses, kelvin, second, siemens, volt
@@ -13,9 +14,16 @@ from spinbrian.equations.glassy import (
     read_code,
     relaxation_code,
     relaxation_equations,
+    sinh_iv,
 )
 
 _EV = c.Q_E  # J per eV
+
+
+def _read_only(a):
+    """``a`` made read-only: the cached class grid is shared by every caller."""
+    a.setflags(write=False)
+    return a
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,7 @@ class GlassySynapse:
             )
 
     # ------------------------------------------------------------------ kinetics (NumPy)
-    @property
+    @cached_property
     def edges(self):
         """Class boundaries (eV), (K + 1,): coarse below and above ``fine_band``, fine in it."""
         (lo, hi), (a, b) = self.E_band, self.fine_band
@@ -117,34 +125,34 @@ class GlassySynapse:
             split(a, b, self.fine_step),
             split(b, hi, self.coarse_step),
         ]
-        return np.unique(np.round(np.concatenate(parts), 12))
+        return _read_only(np.unique(np.round(np.concatenate(parts), 12)))
 
     @property
     def K(self):
         """Number of barrier classes."""
         return len(self.edges) - 1
 
-    @property
+    @cached_property
     def energies(self):
         """Barrier heights E_k (eV), the class centres, (K,)."""
         e = self.edges
-        return 0.5 * (e[1:] + e[:-1])
+        return _read_only(0.5 * (e[1:] + e[:-1]))
 
-    @property
+    @cached_property
     def weights(self):
         """Share of the flat band held by each class (its width over the band's), (K,)."""
         e = self.edges
-        return np.diff(e) / (e[-1] - e[0])
+        return _read_only(np.diff(e) / (e[-1] - e[0]))
 
     @property
     def kT(self):
         """k_BT in eV."""
         return c.K_B * float(self.temperature / kelvin) / _EV
 
-    @property
+    @cached_property
     def rest_rates(self):
         """γ_k = 2ν0 exp(−E_k/k_BT) (1/s): relaxation towards ½ between pulses."""
-        return 2 * self.nu0 * np.exp(-self.energies / self.kT)
+        return _read_only(2 * self.nu0 * np.exp(-self.energies / self.kT))
 
     def rest_state(self, shape=()):
         """Occupancies of a device at rest: every class at ½, shape (*shape, K)."""
@@ -225,9 +233,7 @@ class GlassySynapse:
         V_s is V_p for V ≥ 0 and V_d below (the current's derivative is G at V = 0 on
         both sides).
         """
-        V = np.asarray(V, float)
-        scale = np.where(V >= 0, *self.iv_scales)
-        return G * scale * np.sinh(V / scale)
+        return sinh_iv(V, G, self.iv_scales)[0]
 
     # ------------------------------------------------------------------ Brian2
     @property

@@ -29,6 +29,19 @@ exactly when a spike arrives (the ``(event-driven)`` idea, written out as code:
 pathway is a per-class affine map in ``on_pre``/``on_post`` code (:func:`pulse_code`).
 """
 
+import numpy as np
+
+
+def sinh_iv(V, G, scales):
+    """Cell current G·V_s·sinh(V/V_s) (A) and its conductance dI/dV = G·cosh(V/V_s) (S).
+
+    ``scales`` = (V_pos, V_neg) (V): the tunnelling scale of each polarity (the two
+    interfaces differ); dI/dV = G at V = 0 on both sides. NumPy, broadcasting.
+    """
+    V = np.asarray(V, float)
+    s = np.where(V >= 0, *scales)
+    return G * s * np.sinh(V / s), G * np.cosh(V / s)
+
 
 def relaxation_equations(K):
     """Brian2 model lines: the deviations d_k = x_k − ½ and the time of the last event.

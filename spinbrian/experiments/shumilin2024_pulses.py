@@ -196,6 +196,12 @@ def trains(device):
     }
 
 
+def depression_train(device, duration=50e-3):
+    """Conductances (51,) of the −2.8 V train of ``duration`` after the +4 V reset."""
+    V, V_reset = TRAINS["depression"]
+    return gp.pulse_train(device, V, duration, V_reset=V_reset)[0]
+
+
 def baselines(device):
     """{kind: conductances (51,)} of the same protocol with 0 V "pulses" (reset, reads).
 
@@ -242,9 +248,7 @@ def trade_off(device, scales=TRADE_OFF_V_D):
     rows = []
     for V_d in scales:
         trial = gp.calibrate(dataclasses.replace(device, V_d=V_d * volt), fit_V_d=False)
-        rows.append(
-            (V_d, 100 * gp.dynamic_range(trains(trial)["depression", 50e-3]), on_off(trial))
-        )
+        rows.append((V_d, 100 * gp.dynamic_range(depression_train(trial)), on_off(trial)))
     return np.array(rows)
 
 
@@ -266,11 +270,11 @@ def run(quick=False, progress=None):
     device = presets.shumilin2024_glassy()
     data = trains(device)
     base = baselines(device)
+    ranges = {key: 100 * gp.dynamic_range(s) for key, s in data.items()}  # %
     order = 0
     ratios, no_sat, r2 = [], [], []
     for kind, (V, _) in TRAINS.items():
-        ranges = [gp.dynamic_range(data[kind, tau]) for tau in DURATIONS]
-        order += int(np.sum(np.diff(ranges) <= 0))
+        order += int(np.sum(np.diff([ranges[kind, tau] for tau in DURATIONS]) <= 0))
         for tau in DURATIONS:
             ratio, sat, fit_r2 = shape(data[kind, tau] / base[kind], np.sign(V))
             ratios.append(ratio)
@@ -279,8 +283,8 @@ def run(quick=False, progress=None):
     measured = {
         "V_th_p": gp.threshold(device, +1),
         "V_th_d": -gp.threshold(device, -1),
-        "range_p": 100 * gp.dynamic_range(data["potentiation", 50e-3]),
-        "range_d": 100 * gp.dynamic_range(data["depression", 50e-3]),
+        "range_p": ranges["potentiation", 50e-3],
+        "range_d": ranges["depression", 50e-3],
         "order": order,
         "first_last": min(ratios),
         "no_sat": min(no_sat),
@@ -317,15 +321,15 @@ def run(quick=False, progress=None):
         ),
         (
             "range, +2 V train, 1 → 50 ms (longer pulses act more: × factor)",
-            f"{100 * gp.dynamic_range(data['potentiation', 1e-3]):.1f} → {measured['range_p']:.1f} "
-            f"(× {measured['range_p'] / (100 * gp.dynamic_range(data['potentiation', 1e-3])):.2f})",
+            f"{ranges['potentiation', 1e-3]:.1f} → {ranges['potentiation', 50e-3]:.1f} "
+            f"(× {ranges['potentiation', 50e-3] / ranges['potentiation', 1e-3]:.2f})",
             "%",
             "",
         ),
         (
             "range, −2.8 V train, 1 → 50 ms (longer pulses act more: × factor)",
-            f"{100 * gp.dynamic_range(data['depression', 1e-3]):.1f} → {measured['range_d']:.1f} "
-            f"(× {measured['range_d'] / (100 * gp.dynamic_range(data['depression', 1e-3])):.2f})",
+            f"{ranges['depression', 1e-3]:.1f} → {ranges['depression', 50e-3]:.1f} "
+            f"(× {ranges['depression', 50e-3] / ranges['depression', 1e-3]:.2f})",
             "%",
             "",
         ),

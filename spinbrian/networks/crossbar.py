@@ -31,6 +31,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
 from spinbrian.cython_kernels.crossbar import assemble as _assemble_cy
+from spinbrian.equations.glassy import sinh_iv
 
 __all__ = [
     "Crossbar",
@@ -215,13 +216,6 @@ class CrossbarSolution:
     residual: float
 
 
-def _cell_iv(V, G, iv_scales):
-    """Cell current G·V_s·sinh(V/V_s) (A) and conductance dI/dV (S), V_s by polarity."""
-    V = np.asarray(V, float)
-    s = np.where(V >= 0, *iv_scales)
-    return G * s * np.sinh(V / s), G * np.cosh(V / s)
-
-
 def _assemble_numpy(v, iv_scales, topo, lg, G):
     """Pure NumPy residual and dense Jacobian (the reference for the compiled kernel)."""
     n = topo.n_unk
@@ -229,7 +223,7 @@ def _assemble_numpy(v, iv_scales, topo, lg, G):
     J = np.zeros((n, n))
     for a, b, cur, d in (
         (topo.la, topo.lb, lg * (v[topo.la] - v[topo.lb]), lg),
-        (topo.ca, topo.cb, *_cell_iv(v[topo.ca] - v[topo.cb], G, iv_scales)),
+        (topo.ca, topo.cb, *sinh_iv(v[topo.ca] - v[topo.cb], G, iv_scales)),
     ):
         ma, mb = a < n, b < n
         np.add.at(F, a[ma], cur[ma])
@@ -370,7 +364,7 @@ def solve_network(
     v_row = v[topo.row_node]
     v_col = v[topo.col_node]
     v_cell = v_row - v_col
-    i_cell = _cell_iv(v_cell, G.reshape(M, N), (V_pos, V_neg))[0]
+    i_cell = sinh_iv(v_cell, G.reshape(M, N), (V_pos, V_neg))[0]
     i_row_src = np.zeros(M)
     i_col_src = np.zeros(N)
     if topo.r_row > 0:

@@ -244,7 +244,14 @@ def run(quick=False, progress=None):
         "drift_slope": -1e9 * drift_slope,
         "retention": float(np.log10(kept[-1])),
     }
+    mr_high, mr_low = (100 * float(warm.magnetoresistance(x)) for x in last)
     info = [
+        (
+            "MR of the ±4 V states (last cycle), high / low",
+            f"{mr_high:.3g} / {mr_low:.3g}",
+            "%",
+            "two-channel MR (GlassySynapse.magnetoresistance): absent only at the background",
+        ),
         (
             "on/off of the ±4 V states at 100 K, cycle 1 / 10 / 100 / 5000",
             f"{on_off[0]:.3g} / {on_off[9]:.3g} / {on_off[99]:.3g} / {on_off[-1]:.3g}",

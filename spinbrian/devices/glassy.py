@@ -248,19 +248,14 @@ class GlassySynapse:
     # ------------------------------------------------------------------ Brian2
     @property
     def namespace(self):
-        """Constants of :meth:`synapses`' code (the pulses add their own)."""
-        ns = {"sigma_mid": self.sigma_mid, "log_on_off": self.log_on_off}
-        ns.update({f"gamma_{k}": g / second for k, g in enumerate(self.rest_rates)})
-        return ns
+        """Constants of :meth:`synapses`' code (the class rates and pulses are literals)."""
+        return {"sigma_mid": self.sigma_mid, "log_on_off": self.log_on_off}
 
-    def pulse_namespace(self, pathway, V, duration):
-        """Constants ``{pathway}_eq_k``, ``{pathway}_decay_k`` of :func:`pulse_code`."""
+    def pulse_statements(self, pathway, V, duration):
+        """Code of one rectangular pulse (:func:`~spinbrian.equations.glassy.pulse_code`)."""
         V = require_unit(f"{pathway} pulse voltage", V, volt)
         duration = require_unit(f"{pathway} pulse duration", duration, second)
-        x_eq, decay = self.pulse_factors(V, duration)
-        ns = {f"{pathway}_eq_{k}": float(x_eq[..., k]) - 0.5 for k in range(self.K)}
-        ns.update({f"{pathway}_decay_{k}": float(decay[..., k]) for k in range(self.K)})
-        return ns
+        return pulse_code(*self.pulse_factors(V, duration))
 
     def synapses(
         self,
@@ -311,14 +306,12 @@ class GlassySynapse:
         ...                  on_pre_extra="g_post += sigma_read")
         >>> S.connect()
         """
+        now = current_deviation(self.weights, self.rest_rates)
         model = "\n".join(
-            [
-                relaxation_equations(self.K),
-                f"sigma = sigma_mid*exp(log_on_off*{current_deviation(self.weights)}) : siemens",
-            ]
+            [relaxation_equations(self.K), f"sigma = sigma_mid*exp(log_on_off*{now}) : siemens"]
         )
         namespace = self.namespace
-        head = [relaxation_code(self.K), read_code(self.weights)]
+        head = [relaxation_code(self.rest_rates), read_code(self.weights)]
         pathways = {}
         for pathway, pulse, extra in (
             ("pre", pre_pulse, on_pre_extra),
@@ -326,8 +319,7 @@ class GlassySynapse:
         ):
             body = [*head, extra] if extra else list(head)
             if pulse is not None:
-                namespace.update(self.pulse_namespace(pathway, *pulse))
-                body.append(pulse_code(self.K, pathway))
+                body.append(self.pulse_statements(pathway, *pulse))
             if pulse is not None or extra:
                 pathways[pathway] = "\n".join(body)
         return Synapses(

@@ -51,14 +51,26 @@ def relaxation_equations(K):
     return "\n".join([*(f"d_{k} : 1" for k in range(K)), "t_last : second"])
 
 
-def relaxation_code(K):
+#: Classes that relax slower than this (1/s) are left out of the compiled relaxation: over
+#: 10¹⁰ s (three centuries) they move by < 10⁻¹⁶, below double precision.
+FROZEN_RATE = 1e-26
+
+
+def relaxation_code(rates):
     """Code that brings every d_k from ``t_last`` to ``t``: d_k ← d_k·exp(−γ_k (t − t_last)).
 
     This is what Brian2 does for ``(event-driven)`` equations, written out: Brian2's
     exact integrator would solve the K equations as one linear system in SymPy, which
-    takes minutes for K = 24 (measured: 125 s), although they are independent.
+    takes minutes for K = 24 (measured: 125 s), although they are independent. The rates
+    γ_k (1/s) are written into the code as literals: on Brian2's cython target every
+    namespace constant is loaded on every time step, whether a spike arrives or not, so 31
+    named rates and 124 named pulse constants cost an idle network ≈ 2× a plain one.
     """
-    lines = [f"d_{k} = d_{k}*exp(-gamma_{k}*(t - t_last))" for k in range(K)]
+    lines = [
+        f"d_{k} = d_{k}*exp(-{float(g)!r}*(t - t_last)/second)"
+        for k, g in enumerate(rates)
+        if g >= FROZEN_RATE
+    ]
     return "\n".join([*lines, "t_last = t"])
 
 
@@ -71,7 +83,7 @@ def state_deviation(weights):
     return f"({_weighted_sum(weights, 'd_{k}')})"
 
 
-def current_deviation(weights):
+def current_deviation(weights, rates):
     """Expression of X − ½ now: Σ w_k d_k·exp(−γ_k (t − t_last)).
 
     The deviations are stored as they were at the last event; this relaxes them to the
@@ -79,7 +91,12 @@ def current_deviation(weights):
     any time — in a StateMonitor, or read after ``run()`` — at no cost to idle synapses
     unless it is recorded.
     """
-    return f"({_weighted_sum(weights, 'd_{k}*exp(-gamma_{k}*(t - t_last))')})"
+    terms = [
+        f"{float(w)!r}*d_{k}"
+        + (f"*exp(-{float(g)!r}*(t - t_last)/second)" if g >= FROZEN_RATE else "")
+        for k, (w, g) in enumerate(zip(weights, rates, strict=True))
+    ]
+    return f"({' + '.join(terms)})"
 
 
 def read_code(weights, name="sigma_read"):
@@ -92,16 +109,18 @@ def read_code(weights, name="sigma_read"):
     return f"{name} = sigma_mid*exp(log_on_off*{state_deviation(weights)})"
 
 
-def pulse_code(K, pathway):
-    """Code that applies the pulse of a ``pathway`` ("pre" or "post") to every class.
+def pulse_code(x_eq, decay):
+    """Code that applies one rectangular pulse to every class, its constants as literals.
 
-    The pulse of a pathway has one amplitude and duration, so its exact effect is a
-    per-class affine map d_k ← d_eq,k + (d_k − d_eq,k)·decay_k with constants
-    ``{pathway}_eq_k``, ``{pathway}_decay_k`` from the namespace
-    (:meth:`spinbrian.devices.glassy.GlassySynapse.pulse_factors`): no exponential per
-    event.
+    A pulse of one amplitude and duration acts on class k as the exact affine map
+    d_k ← d_eq,k + (d_k − d_eq,k)·decay_k = a_k + decay_k·d_k, with a_k = d_eq,k·(1 − decay_k)
+    and d_eq = x_eq − ½ (:meth:`spinbrian.devices.glassy.GlassySynapse.pulse_factors`): no
+    exponential per event. Classes the pulse leaves unchanged (decay_k = 1) get no line.
     """
-    return "\n".join(
-        f"d_{k} = {pathway}_eq_{k} + (d_{k} - {pathway}_eq_{k})*{pathway}_decay_{k}"
-        for k in range(K)
-    )
+    lines = []
+    for k, (eq, dec) in enumerate(zip(np.ravel(x_eq), np.ravel(decay), strict=True)):
+        if dec == 1.0:
+            continue
+        a = (float(eq) - 0.5) * (1.0 - float(dec))
+        lines.append(f"d_{k} = {a!r}" if dec == 0.0 else f"d_{k} = {a!r} + {float(dec)!r}*d_{k}")
+    return "\n".join(lines)

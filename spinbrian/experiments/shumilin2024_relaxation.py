@@ -30,6 +30,15 @@ each reset rises over the experiments instead of drifting down — in this model
 potentiation reaches further than depression at equal |V|, where the paper finds the
 slow dynamics driven by the erasing pulses.
 
+No pulse physics can lift both the on/off and the read misses: a pulse can at most set
+every class to 0 or 1, and in a 3 s read at 100 K the classes below ≈ 0.25 eV return to ½,
+so on/off ≤ exp(L·A) and a fully set state changes during the read by exp(±L·B) − 1 (two
+info rows, :func:`~spinbrian.networks.glassy_protocols.readout_bound`): 10⁴ needs
+L ≥ 11.2, where the read changes by ≈ 20 %; a read change ≤ 5 % needs L ≤ 3, where the
+on/off is ≤ 12. Both facts constrain the read-out (flat band, σ ∝ exp(L·X)), not the pulses:
+Joule heating during the pulse (T + R_th·V·I, recalibrated for R_th = 10³…10⁶ K/W, four
+variants) reached at most on/off ≈ 10³, at ≈ 2000 K during +4 V.
+
 The quick and the full run are the same (≈ 10 s): the targets are defined over 5000
 cycles and 250 experiments, the paper's counts.
 """
@@ -245,7 +254,26 @@ def run(quick=False, progress=None):
         "retention": float(np.log10(kept[-1])),
     }
     mr_high, mr_low = (100 * float(warm.magnetoresistance(x)) for x in last)
+    bound = gp.readout_bound(warm, t_first=READ_TIMES[0], t_read=READ_TIMES[-1])
+    L_needed = np.log(1e4) / bound["A"]  # the smallest L that allows on/off 10⁴
+    L_slight = np.log1p(0.05) / bound["B"]  # the largest L with a ≤ 5 % low-state read
     info = [
+        (
+            "on/off bound of any pulse physics, 3 s read: exp(L·Σ w_k e^(−γ_k·3 s))",
+            bound["on_off_max"],
+            "",
+            f"10⁴ needs L ≥ {L_needed:.3g} (preset {warm.log_on_off:.3g}); "
+            "networks.glassy_protocols.readout_bound",
+        ),
+        (
+            "read change of a fully set high / low state, 0.1 → 3 s",
+            f"{100 * bound['read_high']:.3g} / {100 * bound['read_low']:.3g}",
+            "%",
+            f"at L = {L_needed:.3g} (on/off 10⁴): "
+            f"{100 * np.expm1(-L_needed * bound['B']):.3g} / "
+            f"{100 * np.expm1(L_needed * bound['B']):.3g} %; ≤ 5 % needs L ≤ {L_slight:.3g}, "
+            f"on/off ≤ {np.exp(L_slight * bound['A']):.3g}",
+        ),
         (
             "MR of the ±4 V states (last cycle), high / low",
             f"{mr_high:.3g} / {mr_low:.3g}",

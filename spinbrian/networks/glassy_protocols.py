@@ -181,3 +181,34 @@ def on_off(device):
     """σ(after +4 V)/σ(after −4 V) of the first Fig. 4a cycle from rest, read 3 s on."""
     high, low = extremal_states(device)
     return float(device.conductance(high) / device.conductance(low))
+
+
+def readout_bound(device, t_read=EXTREMAL_READ, t_first=0.1):
+    """What any pulse can leave for a read ``t_read`` after it, whatever its physics.
+
+    A pulse can at most set every class to 0 or 1; a read t later finds class k's
+    deviation ±½·e^(−γ_k t), the fast classes back at ½. So
+
+    * on/off ≤ exp(L·A), A = Σ_k w_k e^(−γ_k t_read) (L = ``log_on_off``);
+    * a state set fully high (low) changes from ``t_first`` to ``t_read`` by
+      exp(∓L·B) − 1, B = ½ Σ_k w_k (e^(−γ_k t_first) − e^(−γ_k t_read)).
+
+    Both grow with L: an on/off of 10⁴ and a slight read relaxation constrain L from the
+    two sides, which no change of the pulses (tilt law, Joule heating) can relax.
+
+    Returns
+    -------
+    dict
+        ``A``, ``B``, ``on_off_max`` (at the device's L), ``read_high``, ``read_low``
+        (relative changes of the fully set states).
+    """
+    g, w, L = device.rest_rates, device.weights, device.log_on_off
+    A = float(w @ np.exp(-g * t_read))
+    B = float(0.5 * w @ (np.exp(-g * t_first) - np.exp(-g * t_read)))
+    return {
+        "A": A,
+        "B": B,
+        "on_off_max": float(np.exp(L * A)),
+        "read_high": float(np.expm1(-L * B)),
+        "read_low": float(np.expm1(L * B)),
+    }

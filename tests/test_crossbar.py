@@ -2,9 +2,12 @@
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from scipy.optimize import brentq
+from scipy.sparse.linalg import spsolve
 
 from spinbrian import presets
+from spinbrian.cython_kernels import crossbar as kernel
 from spinbrian.networks.crossbar import Crossbar
 
 
@@ -216,3 +219,73 @@ def test_read_and_vmm_with_line_resistance(dev):
     assert out.currents.shape == (2, 4)
     assert np.all(np.abs(out.rel_error) < 0.05)
     assert np.all(np.abs(out.currents) <= np.abs(out.ideal_nonlinear) * (1 + 1e-9))
+
+
+def _nodes(sol):
+    return np.concatenate([sol.v_row.ravel(), sol.v_col.ravel()])
+
+
+@pytest.mark.parametrize("r_line", [2.0, 100.0, 5e3])
+def test_fast_path_matches_plain_spsolve_newton(dev, r_line):
+    """The line-chain CG steps are exact steps: same Newton path as scipy's spsolve."""
+    xb = random_crossbar(dev, 9, 7, r_line=r_line, seed=12)
+    drives = [xb.scheme_voltages(4, 2, 3.0), xb.scheme_voltages(0, 6, -3.0, "V/3")]
+    rv = np.zeros(9)
+    rv[8] = 0.1
+    drives.append((rv, np.zeros(7)))  # a read
+    rv, cv = xb.scheme_voltages(1, 1, 2.5)
+    rv[5], cv[3] = np.nan, np.nan  # floating lines
+    drives.append((rv, cv))
+    for rv, cv in drives:
+        fast = xb.solve(rv, cv, method="sparse")
+        ref = xb.solve(rv, cv, method="spsolve")
+        assert fast.factorizations == 0 and fast.cg_iterations > 0  # the CG path ran
+        assert fast.iterations == ref.iterations
+        np.testing.assert_allclose(_nodes(fast), _nodes(ref), rtol=0, atol=1e-12)
+
+
+def test_solve_lines_solves_the_newton_system():
+    """The compiled CG solves J x = b of a line-chain network to its tolerance."""
+    M, N = 6, 11
+    rng = np.random.default_rng(13)
+    # g_row[i, j]: segment (i, j−1)–(i, j), j = 0 the source; g_col likewise along i
+    g_row, g_col = rng.uniform(1e-3, 1e-2, (2, M, N))
+    g_row[2, 0] = 0.0  # row 2 floats
+    d = 10 ** rng.uniform(-8, -1, (M, N))  # cells, up to a strongly driven one
+    r = np.arange(M * N).reshape(M, N)  # row-line nodes, then column-line nodes
+    c = M * N + r
+    src = np.zeros(2 * M * N)
+    src[r[:, 0]], src[c[0, :]] = g_row[:, 0], g_col[0, :]
+    J = sp.diags(src).tocsc()
+    for a, b, g in ((r[:, 1:], r[:, :-1], g_row[:, 1:]), (c[1:], c[:-1], g_col[1:]), (r, c, d)):
+        a, b, g = a.ravel(), b.ravel(), g.ravel()
+        rows, cols = np.concatenate([a, b, a, b]), np.concatenate([a, b, b, a])
+        J = J + sp.csc_matrix((np.concatenate([g, g, -g, -g]), (rows, cols)), J.shape)
+    a_off, c_off = np.zeros((M, N)), np.zeros((M, N))
+    a_off[:, 1:], c_off[1:] = -g_row[:, 1:], -g_col[1:]
+    diag = J.diagonal()
+    blocks = np.stack([diag[: M * N], a_off.ravel(), diag[M * N :], c_off.ravel(), -d.ravel()])
+    b = rng.standard_normal(2 * M * N)
+    x = np.empty_like(b)
+    its = kernel.solve_lines(blocks, b, x, M, N, 1e-13, 500)
+    assert 0 < its < 500
+    np.testing.assert_allclose(x, spsolve(J, b), rtol=1e-8)
+    # an iteration limit too small: reported as a failure, not as a wrong answer
+    assert kernel.solve_lines(blocks, b, x, M, N, 1e-13, 1) == -1
+
+
+def test_cg_fallback_to_superlu(dev):
+    """A step CG cannot finish falls back to SuperLU; the answer is the same."""
+    xb = random_crossbar(dev, 8, 6, r_line=100.0, seed=15)
+    rv, cv = xb.scheme_voltages(3, 4, 2.5)
+    fast = xb.solve(rv, cv)
+    fallback = xb.solve(rv, cv, cg_maxiter=1)  # the first step already needs more
+    lu = xb.solve(rv, cv, cg_maxiter=0)  # SuperLU every step
+    assert fast.factorizations == 0
+    assert fallback.factorizations == fallback.iterations and fallback.cg_iterations == 0
+    assert lu.factorizations == lu.iterations
+    for sol in (fallback, lu):
+        np.testing.assert_allclose(_nodes(sol), _nodes(fast), rtol=0, atol=1e-12)
+    # lines without resistance have no chains: SuperLU steps
+    xb0 = Crossbar(dev, 8, 6, r_row=0.0, r_col=100.0, state=xb.state)
+    assert xb0.solve(rv, cv).factorizations > 0

@@ -18,19 +18,33 @@ Geometry and conventions
   then share one node, fixed if the line is driven). They solve Kirchhoff's current law by
   damped Newton; the residual and the sparse Jacobian (each node couples to ≤ 2 line
   neighbours and its partner node) are assembled by the compiled kernel
-  :func:`spinbrian.cython_kernels.crossbar.assemble` and each Newton step is a sparse LU
-  solve (SuperLU). :func:`solve_network` with ``method="dense"`` runs the same Newton loop
-  with a pure NumPy assembly and ``numpy.linalg.solve`` on the dense Jacobian: the
-  reference for tests and benchmarks (O((MN)³), small arrays only).
+  :func:`spinbrian.cython_kernels.crossbar.assemble`.
+
+Newton steps
+------------
+The Jacobian of a network of two-terminal elements is symmetric and, with the driven nodes
+eliminated, positive definite. With resistive rows and columns it is one tridiagonal chain
+per line plus the cells' diagonal coupling between the two line families; the compiled
+:func:`spinbrian.cython_kernels.crossbar.solve_lines` eliminates the row lines exactly and
+solves the rest by conjugate gradients preconditioned by the column chains, O(MN) per
+iteration (on 64×64 ≈ 10 iterations per step instead of a 20 ms sparse LU). Where that does
+not apply (a line of zero resistance) or does not converge, the step is a SuperLU
+factorisation with a symmetric ordering. Either way each step is solved to ~10⁻¹² relative,
+so the Newton path and its answer are those of exact steps. :func:`solve_network` also
+runs the same Newton loop as a user would write it with SciPy (``method="spsolve"``:
+NumPy assembly into a ``scipy.sparse`` matrix and ``scipy.sparse.linalg.spsolve``) and
+densely (``method="dense"``: ``numpy.linalg.solve``, O((MN)³), small arrays only): the
+references for tests and benchmarks.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import splu
+from scipy.sparse.linalg import splu, spsolve
 
 from spinbrian.cython_kernels.crossbar import assemble as _assemble_cy
+from spinbrian.cython_kernels.crossbar import solve_lines as _solve_lines
 from spinbrian.equations.glassy import sinh_iv
 
 __all__ = [
@@ -41,6 +55,11 @@ __all__ = [
     "VMMResult",
     "solve_network",
 ]
+
+METHODS = ("sparse", "spsolve", "dense")
+# relative accuracy of a CG Newton step: its error, ≲ 10⁻¹⁰ of the step, stays far below
+# both the Newton tolerance and the quadratic convergence, so CG steps act as exact ones
+_CG_RTOL = 1e-12
 
 
 def _strip(x, unit_name):
@@ -93,6 +112,10 @@ class CrossbarTopology:
         Index in the voltage vector of the row (column) line node at each cross-point.
     indptr, indices : ndarray of int32
         CSR pattern of the Jacobian (n_unk × n_unk).
+    chain_pos : ndarray of int, (5, M·N), or None
+        Where both line resistances are > 0: the positions in the Jacobian's CSR data of
+        the line-chain blocks that :func:`~spinbrian.cython_kernels.crossbar.solve_lines`
+        takes, ``nnz`` (a padding zero) where an entry does not exist; None otherwise.
     """
 
     def __init__(self, M, N, r_row, r_col, row_floating, col_floating):
@@ -173,6 +196,19 @@ class CrossbarTopology:
         nl = self.la.size
         self.l_pos = tuple(np.ascontiguousarray(p[:nl]) for p in (paa, pab, pba, pbb))
         self.c_pos = tuple(np.ascontiguousarray(p[nl:]) for p in (paa, pab, pba, pbb))
+        self.chain_pos = self._chain_positions() if self.r_row > 0 and self.r_col > 0 else None
+
+    def _chain_positions(self):
+        """CSR positions of the ``solve_lines`` blocks (row nodes 0…MN−1, then columns)."""
+        M, N, mn = self.M, self.N, self.M * self.N
+        pos = np.full((5, M, N), self.nnz, np.int64)
+        pab = self.l_pos[1]  # (a, b) entry of each linear edge: a node and its successor
+        pos[0] = self.diag_pos[:mn].reshape(M, N)
+        pos[1][:, 1:] = pab[self.lkind == 0].reshape(M, N - 1)
+        pos[2] = self.diag_pos[mn:].reshape(M, N)
+        pos[3][1:, :] = pab[self.lkind == 1].reshape(M - 1, N)
+        pos[4] = self.c_pos[1].reshape(M, N)
+        return pos.reshape(5, mn)
 
     def line_conductances(self, row_floating, col_floating):
         """Conductances (S) of the linear edges; source edges of floating lines get 0."""
@@ -204,6 +240,10 @@ class CrossbarSolution:
         Newton iterations.
     residual : float
         Largest KCL residual (A) at the end.
+    cg_iterations : int
+        Conjugate-gradient iterations of the line-chain steps, all Newton steps together.
+    factorizations : int
+        Newton steps solved by a sparse (or dense) factorisation instead.
     """
 
     v_row: np.ndarray
@@ -214,26 +254,166 @@ class CrossbarSolution:
     i_col_source: np.ndarray
     iterations: int
     residual: float
+    cg_iterations: int = 0
+    factorizations: int = 0
 
 
-def _assemble_numpy(v, iv_scales, topo, lg, G):
-    """Pure NumPy residual and dense Jacobian (the reference for the compiled kernel)."""
+def _assemble_numpy(v, iv_scales, topo, lg, G, sparse=False, jacobian=True):
+    """Pure NumPy residual and Jacobian (dense, or ``scipy.sparse`` CSC if ``sparse``).
+
+    The reference for the compiled kernel, written as a user would: every edge adds its
+    current to F and its conductance to four entries of J (duplicates summed). Without
+    ``jacobian`` J is None.
+    """
     n = topo.n_unk
     F = np.zeros(n)
-    J = np.zeros((n, n))
+    rows, cols, vals = [], [], []
     for a, b, cur, d in (
         (topo.la, topo.lb, lg * (v[topo.la] - v[topo.lb]), lg),
         (topo.ca, topo.cb, *sinh_iv(v[topo.ca] - v[topo.cb], G, iv_scales)),
     ):
         ma, mb = a < n, b < n
+        both = ma & mb
         np.add.at(F, a[ma], cur[ma])
         np.add.at(F, b[mb], -cur[mb])
-        np.add.at(J, (a[ma], a[ma]), d[ma])
-        np.add.at(J, (b[mb], b[mb]), d[mb])
-        both = ma & mb
-        np.add.at(J, (a[both], b[both]), -d[both])
-        np.add.at(J, (b[both], a[both]), -d[both])
+        rows += [a[ma], b[mb], a[both], b[both]]
+        cols += [a[ma], b[mb], b[both], a[both]]
+        vals += [d[ma], d[mb], -d[both], -d[both]]
+    if not jacobian:
+        return F, None
+    rows, cols, vals = (np.concatenate(x) for x in (rows, cols, vals))
+    if sparse:
+        return F, sp.csc_matrix((vals, (rows, cols)), shape=(n, n))
+    J = np.zeros((n, n))
+    np.add.at(J, (rows, cols), vals)
     return F, J
+
+
+class _CompiledSystem:
+    """Method ``"sparse"``: compiled assembly; line-chain CG steps, SuperLU as fallback."""
+
+    def __init__(self, topo, lg, G, iv_scales, cg_maxiter):
+        self.topo = topo
+        self.V_pos, self.V_neg = iv_scales
+        self.args = (topo.la, topo.lb, lg, *topo.l_pos, topo.ca, topo.cb, G, *topo.c_pos)
+        self.F = np.empty(topo.n_unk)
+        self._data = np.zeros(topo.nnz + 1)  # the last entry: the padding zero of chain_pos
+        self.data = self._data[:-1]
+        self.dv = np.empty(topo.n_unk)
+        self.cg_maxiter = cg_maxiter
+        self.use_cg = topo.chain_pos is not None and cg_maxiter > 0
+        self.cg_iterations = 0
+        self.factorizations = 0
+
+    def residual(self, v, jacobian):
+        """KCL residual at ``v``; with ``jacobian`` also (re)assembles the Jacobian."""
+        n = self.topo.n_unk
+        _assemble_cy(v, self.V_pos, self.V_neg, n, *self.args, self.F, self.data, jacobian)
+        return self.F.copy()
+
+    def diagonal(self):
+        """Diagonal of the last assembled Jacobian."""
+        return self.data[self.topo.diag_pos]
+
+    def step(self, F):
+        """Newton step −J⁻¹F with the last assembled Jacobian."""
+        if self.use_cg:
+            topo = self.topo
+            blocks = self._data[topo.chain_pos]
+            it = _solve_lines(blocks, F, self.dv, topo.M, topo.N, _CG_RTOL, self.cg_maxiter)
+            if it >= 0:
+                self.cg_iterations += it
+                return -self.dv
+            # CG stalled (or J is not positive definite): the direct solver from now on
+            self.use_cg = False
+        self.factorizations += 1
+        topo = self.topo
+        # J is symmetric, so its CSR arrays are also its CSC arrays; a symmetric ordering
+        # and diagonal pivots keep the fill of a Cholesky factorisation
+        J = sp.csc_matrix((self.data, topo.indices, topo.indptr), shape=(topo.n_unk,) * 2)
+        return -splu(J, permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.0).solve(F)
+
+
+class _NumpySystem:
+    """Methods ``"spsolve"`` and ``"dense"``: NumPy assembly and a fresh solve per step."""
+
+    def __init__(self, topo, lg, G, iv_scales, sparse):
+        self.topo, self.lg, self.G, self.iv_scales = topo, lg, G, iv_scales
+        self.sparse = sparse
+        self.J = None
+        self.cg_iterations = 0
+        self.factorizations = 0
+
+    def residual(self, v, jacobian):
+        args = (self.iv_scales, self.topo, self.lg, self.G, self.sparse, jacobian)
+        F, J = _assemble_numpy(v, *args)
+        self.J = J if jacobian else self.J
+        return F
+
+    def diagonal(self):
+        return self.J.diagonal()
+
+    def step(self, F):
+        self.factorizations += 1
+        if self.sparse:
+            return -spsolve(self.J, F)
+        return -np.linalg.solve(self.J, F)
+
+
+def _initial_voltages(topo, rv, cv, v_init):
+    """All node voltages: sources, then ``v_init`` or the zero-line-resistance guess."""
+    M, N, n = topo.M, topo.N, topo.n_unk
+    row_fl, col_fl = np.isnan(rv), np.isnan(cv)
+    v = np.zeros(n + topo.n_fixed)
+    v[topo.row_src] = np.where(row_fl, 0.0, rv)
+    v[topo.col_src] = np.where(col_fl, 0.0, cv)
+    if v_init is not None:
+        v[:n] = v_init
+        return v
+    # every node at its line's source voltage (floating lines: the mean of the sources)
+    ref = float(np.mean(np.concatenate([rv[~row_fl], cv[~col_fl]])))
+    rg = np.where(row_fl, ref, rv)
+    cg = np.where(col_fl, ref, cv)
+    rn, cn = topo.row_node, topo.col_node
+    v[rn[rn < n]] = np.broadcast_to(rg[:, None], (M, N))[rn < n]
+    v[cn[cn < n]] = np.broadcast_to(cg[None, :], (M, N))[cn < n]
+    return v
+
+
+def _newton(system, v, n, V_min, xtol, max_iter, dv_max):
+    """Damped Newton on ``v[:n]`` (in place); returns the number of iterations."""
+    it = 0
+    Fk = system.residual(v, True)
+    while True:
+        if it >= max_iter:
+            raise RuntimeError(f"crossbar Newton did not converge in {max_iter} iterations")
+        # converged already? Jacobi estimate of the remaining error, F_a / J_aa
+        if it > 0 and float(np.max(np.abs(Fk) / system.diagonal())) <= 1e-3 * xtol:
+            return it
+        it += 1
+        dv = system.step(Fk)
+        step = float(np.max(np.abs(dv)))
+        if step > dv_max:
+            dv *= dv_max / step
+            step = dv_max
+        if step <= xtol:
+            v[:n] += dv
+            return it
+        # backtracking line search on ‖F‖₂; each trial assembles J too, as the first trial
+        # is nearly always accepted and its J is the next step's
+        f0 = float(Fk @ Fk)
+        t = 1.0
+        v0 = v[:n].copy()
+        for _ in range(30):
+            v[:n] = v0 + t * dv
+            Fk = system.residual(v, True)
+            if float(Fk @ Fk) <= (1 - 1e-4 * t) * f0 or f0 == 0.0:
+                break
+            t *= 0.5
+        # a full step in the quadratic regime: the error left is ≲ step²·|f''/f'| and
+        # |f''/f'| = |tanh(V/V_s)|/V_s ≤ 1/min(V_s) for the sinh I–V (lines add none)
+        if t == 1.0 and step * step / V_min <= xtol:
+            return it
 
 
 def solve_network(
@@ -247,6 +427,7 @@ def solve_network(
     xtol=1e-10,
     max_iter=100,
     dv_max=None,
+    cg_maxiter=200,
 ):
     """Solve KCL of a crossbar by damped Newton.
 
@@ -260,9 +441,11 @@ def solve_network(
         (V_pos, V_neg): the cells' I–V scales (V) for positive and negative cell voltages.
     row_voltages, col_voltages : array_like (M,), (N,)
         Source voltages (V); ``nan`` = floating.
-    method : {"sparse", "dense"}
-        ``"sparse"``: compiled assembly + SuperLU; ``"dense"``: NumPy assembly +
-        ``numpy.linalg.solve`` (reference).
+    method : {"sparse", "spsolve", "dense"}
+        ``"sparse"``: compiled assembly, line-chain CG steps (SuperLU where they do not
+        apply); ``"spsolve"``: NumPy assembly into a ``scipy.sparse`` matrix and
+        ``scipy.sparse.linalg.spsolve`` per step; ``"dense"``: NumPy assembly and
+        ``numpy.linalg.solve`` on the dense Jacobian. The last two are references.
     v_init : ndarray, optional
         Initial unknown voltages (default: every node at its line's source voltage).
     xtol : float
@@ -274,11 +457,17 @@ def solve_network(
         Newton iteration limit (RuntimeError beyond).
     dv_max : float, optional
         Largest change of any node voltage per step (default 2·min(V_s)).
+    cg_maxiter : int
+        ``"sparse"`` only: CG iterations allowed per Newton step; a step that needs more
+        is solved by SuperLU, and so are the remaining steps of this solve (0: SuperLU
+        always).
 
     Returns
     -------
     CrossbarSolution
     """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     M, N = topo.M, topo.N
     rv = np.asarray(row_voltages, float).reshape(M)
     cv = np.asarray(col_voltages, float).reshape(N)
@@ -287,86 +476,29 @@ def solve_network(
         raise ValueError("every line floats: the node voltages are undetermined")
     G = np.ascontiguousarray(np.broadcast_to(np.asarray(G, float), (M, N))).ravel()
     lg = topo.line_conductances(row_fl, col_fl)
-    n = topo.n_unk
-    v = np.zeros(n + topo.n_fixed)
-    v[topo.row_src] = np.where(row_fl, 0.0, rv)
-    v[topo.col_src] = np.where(col_fl, 0.0, cv)
-    if v_init is not None:
-        v[:n] = v_init
-    else:  # zero-resistance guess: every node at its line's source (floating lines: mean)
-        ref = float(np.mean(np.concatenate([rv[~row_fl], cv[~col_fl]])))
-        rg = np.where(row_fl, ref, rv)
-        cg = np.where(col_fl, ref, cv)
-        rn, cn = topo.row_node, topo.col_node
-        v[rn[rn < n]] = np.broadcast_to(rg[:, None], (M, N))[rn < n]
-        v[cn[cn < n]] = np.broadcast_to(cg[None, :], (M, N))[cn < n]
     V_pos, V_neg = (float(x) for x in iv_scales)
     V_min = min(V_pos, V_neg)
     dv_max = 2 * V_min if dv_max is None else dv_max
-
-    F = np.empty(n)
-    data = np.empty(topo.nnz)
-    args = (topo.la, topo.lb, lg, *topo.l_pos, topo.ca, topo.cb, G, *topo.c_pos)
-
-    def residual(vv, jac):
-        if method == "sparse":
-            _assemble_cy(vv, V_pos, V_neg, n, *args, F, data, jac)
-            return F.copy(), None
-        Fn, Jn = _assemble_numpy(vv, (V_pos, V_neg), topo, lg, G)
-        return Fn, Jn
-
-    it = 0
-    res = 0.0
+    n = topo.n_unk
+    v = _initial_voltages(topo, rv, cv, v_init)
+    if method == "sparse":
+        system = _CompiledSystem(topo, lg, G, (V_pos, V_neg), cg_maxiter)
+    else:
+        system = _NumpySystem(topo, lg, G, (V_pos, V_neg), sparse=method == "spsolve")
+    it, res = 0, 0.0
     if n > 0:
-        Fk, Jd = residual(v, True)
-        while True:
-            if it >= max_iter:
-                raise RuntimeError(f"crossbar Newton did not converge in {max_iter} iterations")
-            # converged already? Jacobi estimate of the remaining error, F_a / J_aa
-            diag = data[topo.diag_pos] if method == "sparse" else np.diag(Jd)
-            if it > 0 and float(np.max(np.abs(Fk) / diag)) <= 1e-3 * xtol:
-                break
-            it += 1
-            if method == "sparse":
-                J = sp.csc_matrix((data, topo.indices, topo.indptr), shape=(n, n))
-                # J is symmetric: CSR of J = CSC of Jᵀ = CSC of J
-                dv = -splu(J, permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.0).solve(Fk)
-            elif method == "dense":
-                dv = -np.linalg.solve(Jd, Fk)
-            else:
-                raise ValueError(f"method must be 'sparse' or 'dense', not {method!r}")
-            step = float(np.max(np.abs(dv)))
-            if step > dv_max:
-                dv *= dv_max / step
-                step = dv_max
-            if step <= xtol:
-                v[:n] += dv
-                break
-            # backtracking line search on ‖F‖₂
-            f0 = float(Fk @ Fk)
-            t = 1.0
-            v0 = v[:n].copy()
-            for _ in range(30):
-                v[:n] = v0 + t * dv
-                F1, _ = residual(v, False)
-                if float(F1 @ F1) <= (1 - 1e-4 * t) * f0 or f0 == 0.0:
-                    break
-                t *= 0.5
-            # a full step in the quadratic regime: the error left is ≲ step²·|f''/f'| and
-            # |f''/f'| = |tanh(V/V_s)|/V_s ≤ 1/min(V_s) for the sinh I–V (lines add none)
-            if t == 1.0 and step * step / V_min <= xtol:
-                break
-            Fk, Jd = residual(v, True)
-        Fk, _ = residual(v, False)
-        res = float(np.max(np.abs(Fk)))
+        it = _newton(system, v, n, V_min, xtol, max_iter, dv_max)
+        res = float(np.max(np.abs(system.residual(v, False))))
+    return _solution(topo, v, G, lg, (V_pos, V_neg), row_fl, col_fl, it, res, system)
 
-    # currents
+
+def _solution(topo, v, G, lg, iv_scales, row_fl, col_fl, it, res, system):
+    """The :class:`CrossbarSolution` of the node voltages ``v``."""
+    M, N = topo.M, topo.N
     v_row = v[topo.row_node]
     v_col = v[topo.col_node]
     v_cell = v_row - v_col
-    i_cell = sinh_iv(v_cell, G.reshape(M, N), (V_pos, V_neg))[0]
-    i_row_src = np.zeros(M)
-    i_col_src = np.zeros(N)
+    i_cell = sinh_iv(v_cell, G.reshape(M, N), iv_scales)[0]
     if topo.r_row > 0:
         k = topo.lkind == 2
         i_row_src = lg[k] * (v[topo.la[k]] - v[topo.lb[k]])
@@ -377,7 +509,18 @@ def solve_network(
         i_col_src = lg[k] * (v[topo.la[k]] - v[topo.lb[k]])
     else:
         i_col_src = np.where(col_fl, 0.0, -i_cell.sum(axis=0))
-    return CrossbarSolution(v_row, v_col, v_cell, i_cell, i_row_src, i_col_src, it, res)
+    return CrossbarSolution(
+        v_row,
+        v_col,
+        v_cell,
+        i_cell,
+        i_row_src,
+        i_col_src,
+        it,
+        res,
+        system.cg_iterations,
+        system.factorizations,
+    )
 
 
 # ---------------------------------------------------------------------------- results
@@ -447,8 +590,9 @@ class Crossbar:
         Separate row/column segment resistances (override ``r_line``).
     state : ndarray (M, N, K), optional
         Occupancies (default: every cell at rest).
-    method : {"sparse", "dense"}
-        Linear solver of the Newton steps (``"dense"`` is the slow reference).
+    method : {"sparse", "spsolve", "dense"}
+        Linear solver of the Newton steps (see :func:`solve_network`; the last two are the
+        slow references).
 
     Examples
     --------
@@ -510,10 +654,11 @@ class Crossbar:
             Source voltages (V) at the lines' driven ends; ``nan`` = floating, 0 = grounded.
         G : ndarray (M, N), optional
             Cell conductances (default: the current state's).
-        method : {"sparse", "dense"}, optional
+        method : {"sparse", "spsolve", "dense"}, optional
             Override the crossbar's method.
         **kwargs
-            Passed to :func:`solve_network` (``xtol``, ``max_iter``, ``dv_max``).
+            Passed to :func:`solve_network` (``xtol``, ``max_iter``, ``dv_max``,
+            ``cg_maxiter``, ``v_init``).
 
         Returns
         -------

@@ -29,13 +29,14 @@ The synapses are
   delivers the plain weight). Every presynaptic spike relaxes the K deviations d_k exactly
   from ``t_last``, reads σ and applies a +2 V, 1 ms pulse; every postsynaptic spike relaxes
   them and applies a −2 V, 1 ms pulse. Idle synapses cost nothing per step (on cython
-  the code object still pays a fixed per-step cost ∝ K: Brian2 loads its namespace, K
-  state arrays and 3K constants, at every call, before reading the spike queue);
-* **glassy, clock-driven** — the same physics written as ``dd_k/dt = -gamma_k*d_k : 1
-  (clock-driven)``, integrated every dt by Brian2's ``exponential_euler`` (for this linear
+  the code object still pays a fixed per-step cost ∝ K: Brian2 acquires its K state
+  arrays at every call, before reading the spike queue; the class constants are literals
+  in the code);
+* **glassy, clock-driven** — the same physics written as ``dd_k/dt = -γ_k*d_k : 1
+  (clock-driven)`` (γ_k literal), integrated every dt by Brian2's ``exponential_euler`` (for this linear
   decay it is the exact update d_k ← d_k·exp(−γ_k dt), stable for every γ_k·dt, so all K
   classes are simulated although the fastest class has γ·dt ≈ 15 at dt = 0.1 ms), with the
-  same pulse code (``spinbrian.equations.glassy.pulse_code``) on_pre / on_post and σ as the
+  same pulse code (``GlassySynapse.pulse_statements``) on_pre / on_post and σ as the
   same subexpression (all-active workload only).
 
 Timed: wall seconds per simulated second of ``run(duration)`` on the runtime device with the

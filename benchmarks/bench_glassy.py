@@ -33,11 +33,11 @@ The synapses are
   arrays at every call, before reading the spike queue; the class constants are literals
   in the code);
 * **glassy, clock-driven** — the same physics written as ``dd_k/dt = -γ_k*d_k : 1
-  (clock-driven)`` (γ_k literal), integrated every dt by Brian2's ``exponential_euler`` (for this linear
-  decay it is the exact update d_k ← d_k·exp(−γ_k dt), stable for every γ_k·dt, so all K
-  classes are simulated although the fastest class has γ·dt ≈ 15 at dt = 0.1 ms), with the
-  same pulse code (``GlassySynapse.pulse_statements``) on_pre / on_post and σ as the
-  same subexpression (all-active workload only).
+  (clock-driven)`` (γ_k literal), integrated every dt by Brian2's ``exponential_euler``
+  (for this linear decay it is the exact update d_k ← d_k·exp(−γ_k dt), stable for every
+  γ_k·dt, so all K classes are simulated although the fastest class has γ·dt ≈ 15 at
+  dt = 0.1 ms), with the same pulse code (``GlassySynapse.pulse_statements``) on_pre /
+  on_post and σ as the same subexpression (all-active workload only).
 
 Timed: wall seconds per simulated second of ``run(duration)`` on the runtime device with the
 ``cython`` target (after a warm-up run that generates and compiles every code object, minus

@@ -129,6 +129,17 @@ def test_thermal_noise_moves_the_output(mtj):
     assert np.std(a - b) > 0.5  # much larger than the whole [0, 1] window (see robustness)
 
 
+def test_thermal_response_is_reproducible_from_its_seed(mtj):
+    """Seeded at 300 K, two builds give the same window and outputs bit for bit."""
+    warm = presets.zheng2020_mtj(300 * kelvin)
+    x = np.linspace(0.2, 0.8, 6)
+    a, b = (LLGResponse([warm] * 6, seed=3) for _ in range(2))
+    # the read-out window is the noiseless nominal junction's, ordered and the same
+    assert a.dR_range == b.dR_range == LLGResponse([mtj]).dR_range
+    assert a.dR_range[0] < a.dR_range[1]
+    assert np.array_equal(a(x), b(x)) and np.array_equal(a(x), b(x))
+
+
 def test_resized_junction_follows_the_thin_disk_scaling(mtj):
     same = mtj.resized(40 * nmeter)
     assert float(same.Meff / mtj.Meff) == pytest.approx(1.0, abs=1e-12)

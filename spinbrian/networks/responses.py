@@ -21,8 +21,10 @@ whole array, so junctions of other sizes give other r).
   junction's ΔR(j) once, and a step is an interpolation.
 """
 
+import dataclasses
+
 import numpy as np
-from brian2 import nsecond, ohm, psecond
+from brian2 import kelvin, nsecond, ohm, psecond
 from brian2.units.allunits import amp, meter
 
 from spinbrian.analysis.transfer import last_peak_to_peak
@@ -117,7 +119,10 @@ class _Response:
         self.devices = list(devices)
         self.nominal = nominal if nominal is not None else self.devices[0]
         self.j_range = tuple(float(v) for v in j_range)
-        lo, hi = delta_r([self.nominal] * 2, self.j_range, dt)[0]
+        # the window is the nominal junction's without thermal noise: a property of the
+        # device, the same for every build (a noisy run would make it random, even inverted)
+        quiet = dataclasses.replace(self.nominal, temperature=0 * kelvin)
+        lo, hi = delta_r([quiet] * 2, self.j_range, dt)[0]
         self.dR_range = (float(lo), float(hi))
 
     @property
@@ -131,7 +136,7 @@ class _Response:
         return lo + (hi - lo) * np.clip(x, 0.0, 1.0)
 
     def normalise(self, dR):
-        """Output r ∈ [0, 1] over the nominal junction's window of ΔR."""
+        """Output r ∈ [0, 1] over the nominal junction's window of ΔR (at T = 0)."""
         lo, hi = self.dR_range
         return (np.asarray(dR) - lo) / (hi - lo)
 

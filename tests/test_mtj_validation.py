@@ -116,3 +116,19 @@ def test_thermal_dt_check_includes_the_thermal_field():
 def test_dt_must_be_a_time():
     with pytest.raises(TypeError, match=r"^dt = .* has dimensions"):
         presets.zheng2020_mtj().check_dt(1e-12)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+@pytest.mark.parametrize(
+    ("build", "name"),
+    [
+        (lambda v: _valid(alpha=v), "alpha"),
+        (lambda v: _valid(temperature=v * kelvin), "temperature"),
+        (lambda v: _valid(Ms=v * A_PER_M), "Ms"),
+        (lambda v: presets.shumilin2024_glassy().__class__(nu0=v), "nu0"),
+    ],
+)
+def test_nan_and_inf_are_refused_by_name(build, name, bad):
+    """A range check alone lets NaN through (every comparison is False): refused first."""
+    with pytest.raises(ValueError, match=rf"{name} = {bad} .*not a finite number"):
+        build(bad)

@@ -18,8 +18,14 @@ def require_unit(name, value, unit):
 
 
 def require_range(name, value, low=None, high=None, low_open=False, high_open=False):
-    """Check ``low (<|<=) value (<|<=) high`` for a scalar (Quantity or float)."""
+    """Check ``low (<|<=) value (<|<=) high`` for a finite scalar (Quantity or float).
+
+    NaN and ±inf are refused first: a comparison with NaN is False, so a range check alone
+    would let it through.
+    """
     v = float(np.asarray(value))
+    if not np.isfinite(v):
+        raise ValueError(f"{name} = {value} is not a finite number")
     bad_low = low is not None and (v <= float(low) if low_open else v < float(low))
     bad_high = high is not None and (v >= float(high) if high_open else v > float(high))
     if bad_low or bad_high:

@@ -289,3 +289,24 @@ def test_cg_fallback_to_superlu(dev):
     # lines without resistance have no chains: SuperLU steps
     xb0 = Crossbar(dev, 8, 6, r_row=0.0, r_col=100.0, state=xb.state)
     assert xb0.solve(rv, cv).factorizations > 0
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda xb: xb.program(-1, 0, 2.5, 0.01), r"^i = -1: a cell index"),
+        (lambda xb: xb.program(0, 3, 2.5, 0.01), r"^j = 3: a cell index"),
+        (lambda xb: xb.program(0.0, 0, 2.5, 0.01), r"^i = 0\.0: a cell index"),
+        (lambda xb: xb.program(0, 0, np.nan, 0.01), r"^V = nan is not a finite number"),
+        (lambda xb: xb.program(0, 0, 2.5, -0.01), r"^duration = -0\.01 is negative"),
+        (lambda xb: xb.read_cell(4, 0), r"^i = 4: a cell index"),
+        (lambda xb: xb.read_cell(0, 0, V=0.0), r"^V = 0: a read needs"),
+    ],
+)
+def test_bad_cells_and_pulses_are_refused_by_name(dev, call, pattern):
+    """A negative index would program the last row; NaN would float the line."""
+    xb = Crossbar(dev, 4, 3)
+    state = xb.state.copy()
+    with pytest.raises(ValueError, match=pattern):
+        call(xb)
+    assert np.array_equal(xb.state, state)  # nothing was programmed

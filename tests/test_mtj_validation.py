@@ -118,6 +118,12 @@ def test_dt_must_be_a_time():
         presets.zheng2020_mtj().check_dt(1e-12)
 
 
+@pytest.mark.parametrize("dt", [0.0, -1.0, np.nan])
+def test_dt_must_be_positive_and_finite(dt):
+    with pytest.raises(ValueError, match=r"^dt = "):
+        presets.zheng2020_mtj(300 * kelvin).check_dt(dt * psecond)
+
+
 @pytest.mark.parametrize("bad", [np.nan, np.inf])
 @pytest.mark.parametrize(
     ("build", "name"),

@@ -269,6 +269,7 @@ class MTJ:
         fields, torques and (at T > 0) three standard deviations of the thermal field.
         """
         dt = require_unit("dt", dt, second)
+        require_range("dt", dt, 0, low_open=True)
         omega = float(self.fastest_rate(H_app, j))
         if self.thermal:
             omega += 3 * float(self.gamma * c.mu0 * self.thermal_sigma / np.sqrt(dt))

@@ -62,6 +62,14 @@ METHODS = ("sparse", "spsolve", "dense")
 _CG_RTOL = 1e-12
 
 
+def _finite(name, x):
+    """``x`` as a float, refused by name when NaN or infinite."""
+    x = float(x)
+    if not np.isfinite(x):
+        raise ValueError(f"{name} = {x} is not a finite number")
+    return x
+
+
 def _strip(x, unit_name):
     """Float (array) from a Brian2 Quantity or a plain number in SI units."""
     if hasattr(x, "dim"):
@@ -678,6 +686,12 @@ class Crossbar:
         )
 
     # -------------------------------------------------------------- protocols
+    def _check_cell(self, i, j):
+        """Refuse a cell index outside the array (a negative index would wrap around)."""
+        for name, k, n in (("i", i, self.M), ("j", j, self.N)):
+            if not (isinstance(k, (int, np.integer)) and 0 <= k < n):
+                raise ValueError(f"{name} = {k!r}: a cell index must be an integer in 0…{n - 1}")
+
     def scheme_voltages(self, i, j, V, scheme="V/2"):
         """Row and column source voltages that address cell (i, j) with V.
 
@@ -685,7 +699,8 @@ class Crossbar:
         (half-selected cells see V/2, the rest 0). ``"V/3"``: row i at V, column j at 0,
         other rows at V/3, other columns at 2V/3 (every unselected cell sees ±V/3).
         """
-        V = float(_strip(V, "volt"))
+        self._check_cell(i, j)
+        V = _finite("V", _strip(V, "volt"))
         rv = np.zeros(self.M)
         cv = np.zeros(self.N)
         if scheme == "V/2":
@@ -712,8 +727,10 @@ class Crossbar:
             The network during the pulse.
         """
         rv, cv = self.scheme_voltages(i, j, V, scheme)
+        tau = _finite("duration", _strip(duration, "second"))
+        if tau < 0:
+            raise ValueError(f"duration = {duration} is negative")
         sol = self.solve(rv, cv)
-        tau = float(_strip(duration, "second"))
         self.state = self.device.pulse(self.state, sol.v_cell, tau)
         return sol
 
@@ -727,7 +744,10 @@ class Crossbar:
             selected cell's own current (A), the row current that bypasses it (A) and the
             full solution.
         """
-        V = float(_strip(V, "volt"))
+        self._check_cell(i, j)
+        V = _finite("V", _strip(V, "volt"))
+        if V == 0:
+            raise ValueError("V = 0: a read needs a non-zero voltage (G = I/V)")
         rv = np.zeros(self.M)
         cv = np.zeros(self.N)
         rv[i] = V

@@ -44,6 +44,22 @@ def _key_value(text):
     return key.strip(), value
 
 
+def _positive_int(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be ≥ 1, got {value}")
+    return value
+
+
+def _no_repeats(option, pairs):
+    """Refuse a KEY given twice to one option (argparse would keep the last silently)."""
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise ValueError(f"{option} {key}=… is given twice")
+        seen.add(key)
+
+
 def _add_sweep_parser(sub):
     p = sub.add_parser(
         "sweep",
@@ -71,7 +87,9 @@ def _add_sweep_parser(sub):
         help="keep KEY at VALUE at every point (repeatable)",
     )
     p.add_argument("--out", type=Path, help="netCDF file (default: ./sweep_NAME.nc)")
-    p.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    p.add_argument(
+        "--workers", type=_positive_int, default=2, help="local worker processes (default 2)"
+    )
     p.add_argument("--scheduler", metavar="ADDR", help="dask scheduler address instead")
     p.add_argument("--quiet", action="store_true", help="no progress line")
 
@@ -89,6 +107,8 @@ def _sweep(args, parser, argv):
     if args.name is None:
         parser.error("sweep: give a task NAME or --list")
     try:
+        _no_repeats("--set", args.set)
+        _no_repeats("--fixed", args.fixed)
         task = sweep_tasks.get_sweep(args.name)
         grid, fixed = dict(task.grid), dict(task.fixed)
         for key, text in args.set:

@@ -336,6 +336,8 @@ def sweep(
     fixed = dict(fixed or {})
     if not grid:
         raise ValueError("grid is empty: give at least one parameter to sweep")
+    if scheduler is None and not (isinstance(n_workers, int) and n_workers >= 1):
+        raise ValueError(f"n_workers = {n_workers!r}: need an integer ≥ 1 (0 would wait forever)")
     if both := set(grid) & set(fixed):
         raise ValueError(f"parameters {sorted(both)} are both swept and fixed")
     axes = {name: _axis(name, values) for name, values in grid.items()}

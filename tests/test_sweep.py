@@ -143,6 +143,8 @@ def test_bad_grids_fail_before_any_task_runs():
         sweep(lif_rate, {"current": [1.0]}, fixed={"current": 2.0})
     with pytest.raises(ValueError, match="non-empty 1-D"):
         sweep(lif_rate, {"current": []})
+    with pytest.raises(ValueError, match=r"n_workers = 0: need an integer ≥ 1"):
+        sweep(lif_rate, {"current": [1.0]}, n_workers=0)
 
 
 def test_embedded_cluster_reports_progress(capsys):
@@ -186,6 +188,14 @@ def test_cli_list_and_errors(capsys):
             cli.main(bad)
     assert cli.main(["sweep", "lif_rate", "--set", "curent=1,2", "--quiet"]) == 1
     assert "curent" in capsys.readouterr().err
+    # a key given twice, or no worker: refused before anything runs (0 workers hung)
+    for bad, message in (
+        (["--set", "current=1,2", "--set", "current=3"], "--set current=… is given twice"),
+        (["--workers", "0"], "must be ≥ 1, got 0"),
+    ):
+        with pytest.raises(SystemExit):
+            cli.main(["sweep", "lif_rate", *bad, "--quiet"])
+        assert message in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

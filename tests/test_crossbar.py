@@ -310,3 +310,20 @@ def test_bad_cells_and_pulses_are_refused_by_name(dev, call, pattern):
     with pytest.raises(ValueError, match=pattern):
         call(xb)
     assert np.array_equal(xb.state, state)  # nothing was programmed
+
+
+def test_quantities_of_the_wrong_dimension_are_refused_by_name(dev):
+    """A Quantity in the wrong unit used to be divided through and its number used."""
+    from brian2 import ms, ohm, volt
+
+    with pytest.raises(TypeError, match=r"^r_line = 10\. \* volt: expected a quantity in ohm"):
+        Crossbar(dev, 2, 2, r_line=10 * volt)
+    xb = Crossbar(dev, 2, 2, r_line=10 * ohm)
+    with pytest.raises(TypeError, match=r"^V = 2\. \* msecond: expected a quantity in volt"):
+        xb.program(0, 0, 2 * ms, 0.01)
+    x = dev.rest_state()
+    with pytest.raises(TypeError, match=r"^V = 2\. \* msecond has dimensions"):
+        dev.pulse(x, 2 * ms, 0.01)
+    with pytest.raises(TypeError, match=r"^t = 2\. \* volt has dimensions"):
+        dev.relax(x, 2 * volt)
+    assert np.array_equal(dev.pulse(x, 2 * volt, 10 * ms), dev.pulse(x, 2.0, 0.01))

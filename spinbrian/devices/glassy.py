@@ -26,6 +26,16 @@ def _read_only(a):
     return a
 
 
+def _in_units(value, unit, name):
+    """``value`` as a float array in ``unit`` (a plain number is taken as SI).
+
+    A Quantity of other dimensions is refused by name, not divided into a wrong number.
+    """
+    if hasattr(value, "dim"):
+        value = require_unit(name, value, unit) / unit
+    return np.asarray(value, float)
+
+
 @dataclass(frozen=True)
 class GlassySynapse:
     """Barrier classes, their kinetics, the read-out and the I–V of one cross-point.
@@ -156,7 +166,7 @@ class GlassySynapse:
 
     def tilt(self, V):
         """Tilt of the landscape (eV) during a pulse of voltage ``V`` (V): A·sinh(|V|/V_pol)."""
-        V = np.asarray(V / volt if hasattr(V, "dim") else V, float)
+        V = _in_units(V, volt, "V")
         scale = np.where(V > 0, float(self.V_p / volt), float(self.V_d / volt))
         return np.where(V > 0, self.tilt_p, self.tilt_d) * np.sinh(np.abs(V) / scale)
 
@@ -170,8 +180,8 @@ class GlassySynapse:
         pulses and activation". ``V`` (V) broadcasts against the leading axes; returns
         (..., K).
         """
-        V = np.asarray(V / volt if hasattr(V, "dim") else V, float)[..., None]
-        tau = float(duration / second) if hasattr(duration, "dim") else float(duration)
+        V = _in_units(V, volt, "V")[..., None]
+        tau = float(_in_units(duration, second, "duration"))
         tilt = self.tilt(V)
         E = self.energies
         up = self.nu0 * np.exp(-np.clip(E - tilt, 0, None) / self.kT)
@@ -199,7 +209,7 @@ class GlassySynapse:
 
         ``t`` may be an array that broadcasts against ``x[..., :1]``.
         """
-        tau = np.asarray(t / second if hasattr(t, "dim") else t, float)
+        tau = _in_units(t, second, "t")
         return 0.5 + (x - 0.5) * np.exp(-self.rest_rates * tau)
 
     # ------------------------------------------------------------------ read-out

@@ -70,10 +70,14 @@ def _finite(name, x):
     return x
 
 
-def _strip(x, unit_name):
-    """Float (array) from a Brian2 Quantity or a plain number in SI units."""
+def _strip(x, unit_name, name="value"):
+    """Float (array) from a Brian2 Quantity in ``unit_name`` or a plain number in SI units."""
     if hasattr(x, "dim"):
-        return np.asarray(x / _UNITS[unit_name](), float)
+        x = x / _UNITS[unit_name]()
+        if getattr(x, "dim", None) is not None and not x.is_dimensionless:
+            raise TypeError(
+                f"{name} = {x * _UNITS[unit_name]()!r}: expected a quantity in {unit_name}"
+            )
     return np.asarray(x, float)
 
 
@@ -619,9 +623,9 @@ class Crossbar:
     ):
         self.device = device
         self.M, self.N = int(M), int(N)
-        r_line = float(_strip(r_line, "ohm"))
-        self.r_row = r_line if r_row is None else float(_strip(r_row, "ohm"))
-        self.r_col = r_line if r_col is None else float(_strip(r_col, "ohm"))
+        r_line = float(_strip(r_line, "ohm", "r_line"))
+        self.r_row = r_line if r_row is None else float(_strip(r_row, "ohm", "r_row"))
+        self.r_col = r_line if r_col is None else float(_strip(r_col, "ohm", "r_col"))
         if self.r_row < 0 or self.r_col < 0:
             raise ValueError("line resistances must be ≥ 0")
         self.iv_scales = device.iv_scales
@@ -672,8 +676,8 @@ class Crossbar:
         -------
         CrossbarSolution
         """
-        rv = np.broadcast_to(_strip(row_voltages, "volt"), (self.M,)).astype(float)
-        cv = np.broadcast_to(_strip(col_voltages, "volt"), (self.N,)).astype(float)
+        rv = np.broadcast_to(_strip(row_voltages, "volt", "row_voltages"), (self.M,)).astype(float)
+        cv = np.broadcast_to(_strip(col_voltages, "volt", "col_voltages"), (self.N,)).astype(float)
         topo = self.topology(np.isnan(rv), np.isnan(cv))
         return solve_network(
             topo,
@@ -700,7 +704,7 @@ class Crossbar:
         other rows at V/3, other columns at 2V/3 (every unselected cell sees ±V/3).
         """
         self._check_cell(i, j)
-        V = _finite("V", _strip(V, "volt"))
+        V = _finite("V", _strip(V, "volt", "V"))
         rv = np.zeros(self.M)
         cv = np.zeros(self.N)
         if scheme == "V/2":
@@ -727,7 +731,7 @@ class Crossbar:
             The network during the pulse.
         """
         rv, cv = self.scheme_voltages(i, j, V, scheme)
-        tau = _finite("duration", _strip(duration, "second"))
+        tau = _finite("duration", _strip(duration, "second", "duration"))
         if tau < 0:
             raise ValueError(f"duration = {duration} is negative")
         sol = self.solve(rv, cv)
@@ -745,7 +749,7 @@ class Crossbar:
             full solution.
         """
         self._check_cell(i, j)
-        V = _finite("V", _strip(V, "volt"))
+        V = _finite("V", _strip(V, "volt", "V"))
         if V == 0:
             raise ValueError("V = 0: a read needs a non-zero voltage (G = I/V)")
         rv = np.zeros(self.M)
@@ -773,7 +777,7 @@ class Crossbar:
         -------
         ReadResult
         """
-        V = float(_strip(V, "volt"))
+        V = float(_strip(V, "volt", "V"))
         G = self.G
         shape = (self.M, self.N)
         G_read, i_cell, sneak = (np.full(shape, np.nan) for _ in range(3))
@@ -849,7 +853,7 @@ class Crossbar:
         -------
         VMMResult
         """
-        u = np.asarray(_strip(inputs, "volt"), float)
+        u = np.asarray(_strip(inputs, "volt", "inputs"), float)
         single = u.ndim == 1
         U = np.atleast_2d(u)
         G = self.G

@@ -138,3 +138,8 @@ def test_nan_and_inf_are_refused_by_name(build, name, bad):
     """A range check alone lets NaN through (every comparison is False): refused first."""
     with pytest.raises(ValueError, match=rf"{name} = {bad} .*not a finite number"):
         build(bad)
+
+
+def test_a_pure_number_with_a_unit_is_refused():
+    with pytest.raises(TypeError, match=r"^alpha = .* expected a pure number"):
+        _valid(alpha=0.01 * second)

@@ -7,7 +7,12 @@ from brian2 import Equations, Hz, NeuronGroup, Quantity, Synapses, kelvin, meter
 from brian2.units.allunits import amp
 
 from spinbrian import constants as c
-from spinbrian.devices.validation import require_range, require_unit, unit_vector
+from spinbrian.devices.validation import (
+    require_dimensionless,
+    require_range,
+    require_unit,
+    unit_vector,
+)
 from spinbrian.equations.macrospin import (
     PER_NEURON_UNITS,
     TORQUES,
@@ -125,6 +130,8 @@ class MTJ:
         }
         for name, unit in q.items():
             object.__setattr__(self, name, require_unit(name, getattr(self, name), unit))
+        for name in ("alpha", "P", "Lambda", "theta_SH", "TMR"):
+            object.__setattr__(self, name, require_dimensionless(name, getattr(self, name)))
         if self.Meff is None:
             object.__setattr__(self, "Meff", self.Ms)
         object.__setattr__(self, "Meff", require_unit("Meff", self.Meff, _A_PER_M))

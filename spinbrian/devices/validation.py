@@ -17,6 +17,15 @@ def require_unit(name, value, unit):
     return Quantity(value)
 
 
+def require_dimensionless(name, value):
+    """Refuse a Quantity with dimensions where a pure number is meant; return a float."""
+    if getattr(value, "dim", None) is not None and not value.is_dimensionless:
+        raise TypeError(
+            f"{name} = {value!r} has dimensions {get_dimensions(value)}; expected a pure number"
+        )
+    return float(np.asarray(value))
+
+
 def require_range(name, value, low=None, high=None, low_open=False, high_open=False):
     """Check ``low (<|<=) value (<|<=) high`` for a finite scalar (Quantity or float).
 

@@ -166,7 +166,10 @@ def main(argv=None):
         return 0
     names = [args.name] if args.command == "run" else None
     title = f"spinbrian run {args.name}" if args.command == "run" else "spinbrian reproduce"
-    entries = report.reproduce(names=names, quick=args.quick, out=args.out, title=title)
+    try:
+        entries = report.reproduce(names=names, quick=args.quick, out=args.out, title=title)
+    except (ValueError, OSError) as exc:
+        parser.error(f"{args.command}: {exc}")
     print(report.summary_line(entries))
     for line in report.warnings(entries):
         print(f"  note: {line}")

@@ -218,6 +218,9 @@ def reproduce(names=None, quick=False, out=DEFAULT_OUT, progress=_print, title=N
     for name in names:
         experiments.get(name)  # fail early on an unknown name
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"out = {str(out)!r} exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)  # an unwritable place fails now, not after the runs
     t0 = time.perf_counter()
     entries = [(name, *run_one(name, quick, out, progress)) for name in names]
     elapsed = time.perf_counter() - t0

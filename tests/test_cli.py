@@ -22,6 +22,15 @@ def test_run_rejects_an_unknown_experiment():
         cli.main(["run", "no_such_experiment"])
 
 
+def test_out_that_is_a_file_is_refused_before_any_run(tmp_path, capsys):
+    not_a_folder = tmp_path / "report.txt"
+    not_a_folder.write_text("")
+    with pytest.raises(SystemExit):
+        cli.main(["run", "kittel_ringdown", "--quick", "--out", str(not_a_folder)])
+    err = capsys.readouterr().err
+    assert "exists and is not a folder" in err and "[kittel_ringdown] start" not in err
+
+
 @pytest.fixture(scope="module")
 def kittel_quick(tmp_path_factory):
     out = tmp_path_factory.mktemp("kittel")

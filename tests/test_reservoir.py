@@ -140,6 +140,13 @@ def test_thermal_response_is_reproducible_from_its_seed(mtj):
     assert np.array_equal(a(x), b(x)) and np.array_equal(a(x), b(x))
 
 
+@pytest.mark.parametrize("j_range", [(0.8, 0.8), (1.0, 0.8), (0.8, np.nan), (-0.1, 1.0)])
+def test_a_degenerate_drive_range_is_refused(mtj, j_range):
+    """(0.8, 0.8) used to give a zero-width window and NaN outputs."""
+    with pytest.raises(ValueError, match=r"^j_range = .*need finite 0 ≤ j_lo < j_hi"):
+        LLGResponse([mtj], j_range=j_range)
+
+
 def test_resized_junction_follows_the_thin_disk_scaling(mtj):
     same = mtj.resized(40 * nmeter)
     assert float(same.Meff / mtj.Meff) == pytest.approx(1.0, abs=1e-12)

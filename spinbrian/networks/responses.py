@@ -119,6 +119,9 @@ class _Response:
         self.devices = list(devices)
         self.nominal = nominal if nominal is not None else self.devices[0]
         self.j_range = tuple(float(v) for v in j_range)
+        lo, hi = self.j_range  # a pair, or a ValueError that says so
+        if not (np.isfinite(lo) and np.isfinite(hi) and 0 <= lo < hi):
+            raise ValueError(f"j_range = {j_range}: need finite 0 ≤ j_lo < j_hi (MTJ.j_unit)")
         # the window is the nominal junction's without thermal noise: a property of the
         # device, the same for every build (a noisy run would make it random, even inverted)
         quiet = dataclasses.replace(self.nominal, temperature=0 * kelvin)

@@ -13,7 +13,7 @@ from brian2 import Quantity, second
 from brian2.units.allunits import amp, meter
 
 from spinbrian.cython_kernels import macrospin as _kernel
-from spinbrian.devices.validation import require_unit
+from spinbrian.devices.validation import require_count, require_unit
 
 _A_PER_M = amp / meter
 _J_UNIT = amp / meter**2
@@ -92,6 +92,10 @@ def simulate(
     """
     dt = require_unit("dt", dt, second)
     duration = require_unit("duration", duration, second)
+    if seed is not None:
+        seed = require_count("seed", seed)  # 1.5 used to run as seed 1
+    if N is not None:
+        N = require_count("N", N, 1)
     if float(dt) <= 0:
         raise ValueError(f"dt = {dt} is outside the allowed range dt > 0")
     n_steps = int(round(float(duration / dt)))

@@ -143,3 +143,18 @@ def test_nan_and_inf_are_refused_by_name(build, name, bad):
 def test_a_pure_number_with_a_unit_is_refused():
     with pytest.raises(TypeError, match=r"^alpha = .* expected a pure number"):
         _valid(alpha=0.01 * second)
+
+
+def test_counts_and_seeds_must_be_integers():
+    """A float seed was truncated (1.5 ran as seed 1); a float N ended in numpy's TypeError."""
+    from brian2 import nsecond
+
+    from spinbrian.batch import simulate
+
+    mtj = presets.zheng2020_mtj()
+    with pytest.raises(TypeError, match=r"^seed = 1\.5: expected an integer"):
+        simulate(mtj, 1 * nsecond, 0.5 * psecond, seed=1.5)
+    with pytest.raises(ValueError, match=r"^seed = -1 is outside the allowed range \[0, inf\)"):
+        simulate(mtj, 1 * nsecond, 0.5 * psecond, seed=-1)
+    with pytest.raises(TypeError, match=r"^N = 3\.0: expected an integer"):
+        mtj.neurons(3.0)

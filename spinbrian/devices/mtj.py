@@ -8,6 +8,7 @@ from brian2.units.allunits import amp
 
 from spinbrian import constants as c
 from spinbrian.devices.validation import (
+    require_count,
     require_dimensionless,
     require_range,
     require_unit,
@@ -322,6 +323,7 @@ class MTJ:
         """
         from brian2 import defaultclock
 
+        N = require_count("N", N, 1)
         step = defaultclock.dt if dt is None else dt
         self.check_dt(step, H_app=H_app, j=j)
         group = NeuronGroup(

@@ -17,6 +17,15 @@ def require_unit(name, value, unit):
     return Quantity(value)
 
 
+def require_count(name, value, low=0):
+    """An integer ≥ ``low`` (a float such as 3.0, or a bool, is refused); return it as int."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} = {value!r}: expected an integer")
+    if value < low:
+        raise ValueError(f"{name} = {value} is outside the allowed range [{low}, inf)")
+    return int(value)
+
+
 def require_dimensionless(name, value):
     """Refuse a Quantity with dimensions where a pure number is meant; return a float."""
     if getattr(value, "dim", None) is not None and not value.is_dimensionless:

@@ -158,3 +158,12 @@ def test_counts_and_seeds_must_be_integers():
         simulate(mtj, 1 * nsecond, 0.5 * psecond, seed=-1)
     with pytest.raises(TypeError, match=r"^N = 3\.0: expected an integer"):
         mtj.neurons(3.0)
+
+
+def test_neurons_refuse_fields_and_currents_without_units():
+    """H_app=(1e3, 0, 0) used to be taken as 1/1000 of an A/m, silently."""
+    mtj = presets.zheng2020_mtj()
+    with pytest.raises(TypeError, match=r"^H_app = .* expected a quantity"):
+        mtj.neurons(2, H_app=(1e3, 0, 0))
+    with pytest.raises(TypeError, match=r"^j = .* expected a quantity"):
+        mtj.neurons(2, j=[0.8, 1.0])

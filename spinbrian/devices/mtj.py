@@ -324,6 +324,10 @@ class MTJ:
         from brian2 import defaultclock
 
         N = require_count("N", N, 1)
+        if H_app is not None:
+            H_app = require_unit("H_app", H_app, _A_PER_M)  # a bare tuple has no unit
+        if j is not None:
+            j = require_unit("j", j, _J_UNIT)
         step = defaultclock.dt if dt is None else dt
         self.check_dt(step, H_app=H_app, j=j)
         group = NeuronGroup(

@@ -7,7 +7,7 @@ import numpy as np
 from brian2 import joule, kelvin, kohm, mA, meter, ms, pF, volt, watt
 from brian2.units.allunits import Ghertz, amp, tesla, uvolt
 
-from spinbrian.constants import MU0, oersted
+from spinbrian.constants import K_B, MU0, oersted
 from spinbrian.devices import MTJ, CoGdDevice, GlassySynapse
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.resonator import SpinResonatorSynapse
@@ -332,3 +332,58 @@ def vo2_neuristor(**changes):
     }
     params.update(changes)
     return VO2Neuristor(**params)
+
+
+def superparamagnetic_pbit(Delta=3.0, alpha=0.1, diameter=20e-9 * meter, H_stray=None):
+    """A perpendicular superparamagnetic tunnel junction read as a p-bit (seed 003).
+
+    Seed 003 (003_cb68a8b132582be2.txt, §III.B and refs. 23, 24, 209) names superparamagnetic
+    junctions as random-bit and stochastic-computing elements and Ising/Boltzmann machines
+    built from coupled magnets, but gives no device numbers; these are assumed, of the kind
+    such junctions are made with (a CoFeB free layer thinned to a barrier of a few k_BT).
+
+    ======================  ======================  =====================================
+    number                  value                   source
+    ======================  ======================  =====================================
+    geometry                easy axis, p ∥ ẑ        assumed: axial, so the Néel–Brown
+                                                    two-state model is exact for m_z
+    M_s, t, D               1 MA/m, 1.2 nm, 20 nm   assumed (CoFeB-like)
+    α, P, Λ, β              0.1, 0.6, 1, 0          assumed (α large: short τ_N keeps the
+                                                    LLG runs short; Δ sets the physics)
+    H_k (demag folded in)   from Δ at 300 K         chosen: Δ = μ0M_sH_kV/(2k_BT)
+    T                       300 K                   room temperature
+    ======================  ======================  =====================================
+
+    Parameters
+    ----------
+    Delta : float
+        Barrier in units of k_BT at 300 K, in [0.5, 60].
+    alpha : float
+        Gilbert damping (sets τ_N, not the stationary statistics).
+    diameter : Quantity
+        Pillar diameter.
+    H_stray : Quantity, optional
+        Stray field of the reference layer along ẑ (A/m); default none.
+    """
+    from spinbrian.devices.pbit import PBit
+    from spinbrian.devices.validation import require_range
+
+    require_range("Delta", Delta, 0.5, 60)
+    Ms = 1.0e6 * _A_PER_M
+    area = np.pi * (diameter / 2) ** 2
+    volume = area * 1.2 * _NM
+    T = 300 * kelvin
+    Hk = 2 * Delta * K_B * 300.0 / (MU0 * float(Ms / _A_PER_M) * float(volume / meter**3))
+    junction = MTJ(
+        Ms=Ms,
+        thickness=1.2 * _NM,
+        area=area,
+        alpha=alpha,
+        Hk=Hk * _A_PER_M,
+        easy_axis=(0, 0, 1),
+        demag=False,
+        reference=(0, 0, 1),
+        P=0.6,
+        temperature=T,
+    )
+    return PBit(junction, H_stray=0 * _A_PER_M if H_stray is None else H_stray)

@@ -37,6 +37,8 @@ REGISTRY = (
     "chen2024_iv",
     "chen2024_bias",
     "mott_neuristor",
+    "hoffmann2022_pbits",
+    "hoffmann2022_ising",
 )
 
 _KINDS = ("close", "max", "min")

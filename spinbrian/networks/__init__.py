@@ -1,6 +1,6 @@
 """Networks of spinbrian devices: MTJ reservoirs (seed 004) with FORCE and innate training."""
 
-from spinbrian.networks.ideal_units import LinearResponse, TanhResponse
+from spinbrian.networks.ideal_units import LinearResponse, TanhResponse, glauber_pbits
 from spinbrian.networks.learning import ForceReadout, InnateTrainer
 from spinbrian.networks.reservoir import MTJReservoir, RunResult
 from spinbrian.networks.reservoir_brian2 import BrianReservoir, brian2_reservoir
@@ -17,4 +17,5 @@ __all__ = [
     "TanhResponse",
     "TransferResponse",
     "brian2_reservoir",
+    "glauber_pbits",
 ]

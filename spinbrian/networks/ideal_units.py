@@ -38,3 +38,32 @@ class TanhResponse(_Memoryless):
     def __call__(self, x):
         """Outputs r ∈ (0, 1) of the units for drive x (N,)."""
         return 0.5 * (1.0 + np.tanh(2.0 * (np.asarray(x, float) - 0.5)))
+
+
+def glauber_pbits(N, beta, tau, dt=None, name="glauber*"):
+    """N ideal sigmoid p-bits as a Brian2 NeuronGroup, the junction p-bit's ablation.
+
+    Continuous-time Glauber dynamics: s (±1) flips at the rate (1/τ)/(1 + e^{2βsI}) with
+    input I = I_syn + bias, so a network of them samples e^{−βE} exactly (detailed balance).
+    Same variables as :meth:`spinbrian.devices.pbit.PBit.neurons` (``s``, ``I_syn``,
+    ``bias``), so :func:`spinbrian.devices.pbit.couplings` wires either.
+    """
+    from brian2 import NeuronGroup
+
+    eqs = """
+    s : 1
+    I_syn : 1
+    bias : 1 (constant)
+    flip_rate = 1/(tau*(1 + exp(2*beta*s*(I_syn + bias)))) : Hz
+    """
+    group = NeuronGroup(
+        int(N),
+        eqs,
+        threshold="rand() < flip_rate*dt",
+        reset="s = -s",
+        dt=dt,
+        name=name,
+        namespace={"beta": float(beta), "tau": tau},
+    )
+    group.s = 1.0
+    return group

@@ -1,0 +1,196 @@
+"""Ising problems for p-bit networks: max-cut graphs, exact Boltzmann laws, Hopfield memories.
+
+Conventions: spins s_i = ±1, symmetric couplings J (zero diagonal), biases b, energy
+E(s) = −½ sᵀJs − bᵀs, Boltzmann law P(s) ∝ e^{−βE(s)}. A p-bit with input I_i = Σ_j J_ij s_j
++ b_i that is up with probability ½(1 + tanh(βI_i)) samples that law. Max-cut of a graph with
+weights W is the ground state of J = −W: cut(s) = ¼ Σ_ij W_ij (1 − s_i s_j) = ¼ΣW − ½E(s).
+
+The annealers themselves are compiled (:mod:`spinbrian.cython_kernels.pbit`); this module
+loads graphs, tabulates the p-bit transfer curves they read, and holds the exact results the
+samplers are checked against.
+"""
+
+from importlib import resources
+
+import numpy as np
+import scipy.sparse as sp
+
+from spinbrian.cython_kernels import pbit as _kernel
+
+#: Best known cuts of the packaged Gset graphs (spinbrian/data/gset/README.md).
+GSET_BEST = {"G1": 11624, "G11": 564, "G14": 3064}
+
+
+def load_gset(name):
+    """The weight matrix W (symmetric CSR, float) of a packaged Gset graph (``"G1"``, …)."""
+    if name not in GSET_BEST:
+        raise ValueError(f"unknown graph {name!r}: choose one of {sorted(GSET_BEST)}")
+    text = resources.files("spinbrian.data").joinpath(f"gset/{name}.txt").read_text()
+    lines = text.split("\n", 1)
+    n, n_edges = (int(v) for v in lines[0].split()[:2])
+    edges = np.loadtxt(lines[1].splitlines(), dtype=float, ndmin=2)
+    if len(edges) != n_edges:
+        raise ValueError(f"{name}: header says {n_edges} edges, file has {len(edges)}")
+    i, j = edges[:, 0].astype(int) - 1, edges[:, 1].astype(int) - 1
+    W = sp.coo_matrix((edges[:, 2], (i, j)), shape=(n, n))
+    return (W + W.T).tocsr()
+
+
+def cut_value(W, s):
+    """Cut of the ±1 assignment ``s``: Σ over edges of w(1 − s_i s_j)/2."""
+    s = np.asarray(s, float)
+    return 0.25 * (W.sum() - s @ (W @ s))
+
+
+def energy(J, b, s):
+    """E(s) = −½ sᵀJs − bᵀs for one state (N,) or many (M, N)."""
+    s = np.asarray(s, float)
+    Js = (J @ s.T).T if sp.issparse(J) else s @ np.asarray(J).T
+    return -0.5 * np.sum(s * Js, axis=-1) - s @ np.asarray(b, float)
+
+
+def _csr(J):
+    J = sp.csr_matrix(J, dtype=float)
+    if J.shape[0] != J.shape[1] or abs(J - J.T).sum() > 1e-12 * (1 + abs(J).sum()):
+        raise ValueError("J must be square and symmetric")
+    if np.any(J.diagonal() != 0):
+        raise ValueError("J must have a zero diagonal")
+    J.sort_indices()
+    return J.indptr.astype(np.int32), J.indices.astype(np.int32), J.data
+
+
+def _initial(n, s0, seed):
+    if s0 is not None:
+        return np.array(s0, dtype=np.int8)
+    return np.random.default_rng(seed).choice(np.array([-1, 1], np.int8), n)
+
+
+def anneal(J, b, tables, x_min, dx, sweeps_per_stage, seed=None, s0=None, target=-np.inf):
+    """Heat-bath anneal with a transfer table per stage (see ``cython_kernels.pbit``).
+
+    Returns ``(best_energy, best_state, stage_energy, sweeps_to_target)``.
+    """
+    indptr, indices, data = _csr(J)
+    s = _initial(len(indptr) - 1, s0, seed)
+    return _kernel.pbit_anneal(
+        indptr,
+        indices,
+        data,
+        np.asarray(b, float),
+        s,
+        np.ascontiguousarray(tables, float),
+        float(x_min),
+        float(dx),
+        int(sweeps_per_stage),
+        seed=seed,
+        target=float(target),
+    )
+
+
+def metropolis(J, b, betas, sweeps_per_stage, seed=None, s0=None, target=-np.inf):
+    """Single-spin Metropolis anneal, the reference annealer; same returns as :func:`anneal`."""
+    indptr, indices, data = _csr(J)
+    s = _initial(len(indptr) - 1, s0, seed)
+    return _kernel.metropolis_anneal(
+        indptr,
+        indices,
+        data,
+        np.asarray(b, float),
+        s,
+        np.asarray(betas, float),
+        int(sweeps_per_stage),
+        seed=seed,
+        target=float(target),
+    )
+
+
+def input_grid(J, b, points=4001):
+    """A table grid (x_min, dx, x) covering every input |I_i| ≤ Σ_j |J_ij| + |b_i|."""
+    J = sp.csr_matrix(J)
+    reach = float(np.max(abs(J).sum(axis=1).A1 + np.abs(np.asarray(b, float))))
+    x = np.linspace(-reach, reach, points)
+    return x[0], x[1] - x[0], x
+
+
+def ideal_tables(betas, x):
+    """P(up) = ½(1 + tanh(β x)) of the ideal sigmoid p-bit, one row per β."""
+    return 0.5 * (1 + np.tanh(np.outer(betas, x)))
+
+
+def junction_tables(pbit, betas, x):
+    """P(up) of the junction p-bit driven with gain β/slope, one row per β.
+
+    ``slope`` = d⟨s⟩/dh at h = 0 of the junction, so its small-signal response is the ideal
+    p-bit's tanh(βx); larger inputs see the junction's own curve, clipped at |h| = H_MAX.
+    """
+    from spinbrian.devices.pbit import H_MAX
+
+    h = np.linspace(-H_MAX, H_MAX, 401)
+    curve = np.array([pbit.transfer(v) for v in h])
+    slope = pbit.sigmoid_slope()
+    hx = np.clip(np.outer(np.asarray(betas) / slope, x), -H_MAX, H_MAX)
+    return 0.5 * (1 + np.interp(hx, h, curve))
+
+
+# ---------------------------------------------------------------------- exact small systems
+def all_states(n):
+    """Every ±1 state of ``n`` spins, shape (2**n, n); row k has spin i = bit i of k."""
+    k = np.arange(2**n)[:, None]
+    return np.where((k >> np.arange(n)) & 1, 1.0, -1.0)
+
+
+def state_index(s):
+    """Row of :func:`all_states` for each state in ``s`` (M, n)."""
+    s = np.asarray(s)
+    return ((s > 0).astype(np.int64) << np.arange(s.shape[-1])).sum(axis=-1)
+
+
+def boltzmann(J, b, beta):
+    """Exact Boltzmann probabilities over :func:`all_states`."""
+    e = energy(np.asarray(J), b, all_states(len(b)))
+    w = np.exp(-beta * (e - e.min()))
+    return w / w.sum()
+
+
+def total_variation(p, q):
+    """½ Σ |p − q|."""
+    return 0.5 * float(np.abs(np.asarray(p) - np.asarray(q)).sum())
+
+
+def tv_noise_bound(p, n_samples, quantile=0.99, trials=2000, seed=0):
+    """The ``quantile`` of the TV distance of ``n_samples`` exact draws from ``p``.
+
+    A sampler that draws ``n_samples`` independent states from ``p`` itself exceeds it with
+    probability 1 − ``quantile``: the bound a correct sampler is held to.
+    """
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(int(n_samples), p, size=trials)
+    tv = 0.5 * np.abs(counts / n_samples - p).sum(axis=1)
+    return float(np.quantile(tv, quantile))
+
+
+def relaxation_time(J, b, flip_rate):
+    """Slowest relaxation time 1/gap of the continuous-time chain of single flips.
+
+    ``flip_rate(s, I)`` gives the rate (Hz, plain float arrays) at which a spin in state s
+    with input I flips; the generator over all 2**n states is built and diagonalised.
+    """
+    n = len(b)
+    states = all_states(n)
+    inputs = states @ np.asarray(J).T + np.asarray(b, float)
+    Q = np.zeros((2**n, 2**n))
+    rows = np.arange(2**n)
+    for i in range(n):
+        rate = flip_rate(states[:, i], inputs[:, i])
+        Q[rows, rows ^ (1 << i)] = rate
+    Q[rows, rows] = -Q.sum(axis=1)
+    eig = np.sort(np.linalg.eigvals(Q).real)
+    return 1.0 / -eig[-2]
+
+
+def hebbian(patterns):
+    """Hopfield couplings J = (1/N) Σ_μ ξ^μ ξ^μᵀ with zero diagonal (dense, N × N)."""
+    xi = np.asarray(patterns, float)
+    J = xi.T @ xi / xi.shape[1]
+    np.fill_diagonal(J, 0.0)
+    return J

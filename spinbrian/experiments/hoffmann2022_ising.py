@@ -21,8 +21,9 @@ junction's own curve applies, clipped at |h| = H_MAX = 0.9 (the current at which
 disfavoured well all but vanishes): the junction's β·|I| cannot exceed slope·H_MAX ≈ 4, so
 its P(up) never reaches 1 — a residual error rate per update the ideal unit does not have.
 Ablation: the same annealer reading the ideal sigmoid ½(1 + tanh βI). Not done here: the
-Ising machine as a Brian2 network (the Brian2 p-bit group is checked on Boltzmann sampling in ``hoffmann2022_pbits``; a Gset anneal
-needs 10⁷ updates, seconds compiled and hours through Brian2's per-step overhead).
+Ising machine as a Brian2 network (the Brian2 p-bit group is checked on Boltzmann sampling
+in ``hoffmann2022_pbits``; a Gset anneal needs 10⁷ updates, a fraction of a second compiled
+and minutes through Brian2's per-step overhead).
 """
 
 import math

@@ -258,16 +258,15 @@ class PBit:
 
     # ------------------------------------------------------------------ Brian2 network
     def flip_rate_table(self, h_max=H_MAX_MARKOV):
-        """TimedArray R(x) = 1/τ_up(x) (Hz) over x ∈ [−h_max, h_max], and its step in x.
+        """Escape rate R(x) = 1/τ_up(x) (Hz, plain floats) on a grid x ∈ [−h_max, h_max].
 
-        The escape rate out of the present state s under tilt h is R(s·h): by symmetry
-        τ_down(h) = τ_up(−h). Index with ``R((x + h_max)/dx * second)`` (nearest point).
+        The rate out of the present state s under tilt h is R(s·h): by symmetry
+        τ_down(h) = τ_up(−h). Returns ``(x, R)``.
         """
         require_range("h_max", h_max, 0, H_MAX, low_open=True)
         x = np.linspace(-h_max, h_max, RATE_TABLE_POINTS)
         tau = np.array([neel_brown.dwell_times(self.Delta, v, self.threshold)[0] for v in x])
-        dx = x[1] - x[0]
-        return TimedArray(1 / (tau * float(self.tau_N)) * Hz, dt=1 * second), dx
+        return x, 1 / (tau * float(self.tau_N / second))
 
     def neurons(
         self, N, gain=1.0, bias=0.0, dt=None, name="pbit*", seed_state=None, h_max=H_MAX_MARKOV
@@ -299,32 +298,36 @@ class PBit:
         from brian2 import defaultclock
 
         N = require_count("N", N, 1)
-        table, dx = self.flip_rate_table(h_max)
-        step = float(defaultclock.dt if dt is None else dt)
-        fastest = float(table.values.max())
-        if fastest * step > MAX_FLIP_PER_STEP:
+        x, rates = self.flip_rate_table(h_max)
+        step = require_unit("dt", defaultclock.dt if dt is None else dt, second)
+        # The table is a TimedArray indexed by the grid position times dt: its time step
+        # is the group's, so Brian2 sees aligned clocks (nearest grid point is read).
+        table = TimedArray(rates * Hz, dt=step)
+        fastest = float(rates.max() * step)
+        if fastest > MAX_FLIP_PER_STEP:
             raise ValueError(
-                f"dt = {step * second}: the fastest flip rate {fastest:.3g} Hz needs "
-                f"dt ≤ {MAX_FLIP_PER_STEP / fastest * second} (rate·dt ≤ {MAX_FLIP_PER_STEP})"
+                f"dt = {step}: the fastest flip rate {rates.max():.3g} Hz needs "
+                f"dt ≤ {MAX_FLIP_PER_STEP / rates.max() * second} "
+                f"(rate·dt ≤ {MAX_FLIP_PER_STEP})"
             )
         eqs = """
         s : 1
         I_syn : 1
         bias : 1 (constant)
         h = clip(gain*(I_syn + bias), -h_max, h_max) : 1
-        flip_rate = escape_rate((s*h + h_max)/dx_table*second) : Hz
+        flip_rate = escape_rate((s*h + h_max)/dx_table*dt) : Hz
         """
         group = NeuronGroup(
             N,
             eqs,
             threshold="rand() < flip_rate*dt",
             reset="s = -s",
-            dt=dt,
+            dt=step,
             name=name,
             namespace={
                 "gain": float(gain),
                 "h_max": float(h_max),
-                "dx_table": dx,
+                "dx_table": x[1] - x[0],
                 "escape_rate": table,
             },
         )

@@ -17,6 +17,8 @@ ABLATED = {
     "zheng2020_robustness": {"sizes_free1", "sizes_free2", "noise_rises"},
     "li2022_digits": {"accuracy"},
     "mott_neuristor": {"pair_thermal", "pair_electrical", "chain_reached"},
+    "hoffmann2022_pbits": {"tv_boltzmann"},
+    "hoffmann2022_ising": {"G1_cut", "G11_cut", "G14_cut", "capacity"},
 }
 
 

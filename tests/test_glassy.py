@@ -255,8 +255,8 @@ def test_crossbar_experiment_measures_mr_on_off_and_crosstalk():
     assert 0 < checks["crosstalk"].measured < 100
 
 
-def test_readout_bound_is_attained_by_fully_set_states_and_bounds_the_cycle():
-    """No pulse can beat the read-out bound; the fully set states (all 0 / all 1) reach it."""
+def test_readout_bound_is_attained_by_fully_set_states():
+    """The read-out bound is what the fully set states (all 0 / all 1) read after t_read."""
     warm = presets.shumilin2024_glassy(100 * kelvin)
     b = gp.readout_bound(warm, t_read=3.0, t_first=0.1)
     hi, lo = np.ones(warm.K), np.zeros(warm.K)
@@ -264,4 +264,3 @@ def test_readout_bound_is_attained_by_fully_set_states_and_bounds_the_cycle():
     assert ratio == pytest.approx(b["on_off_max"], rel=1e-12)
     read_high = warm.conductance(warm.relax(hi, 3.0)) / warm.conductance(warm.relax(hi, 0.1))
     assert read_high - 1 == pytest.approx(b["read_high"], rel=1e-12)
-    assert 1 < gp.on_off(warm) <= b["on_off_max"]

@@ -85,6 +85,18 @@ def dwell_times(sigma, h, threshold=0.5):
     )
 
 
+def sampled_read_shift(threshold, dt):
+    """How far out a read sampled every ``dt`` (units τ_N) effectively puts ±``threshold``.
+
+    A read taken once per step misses excursions past the threshold that return within the
+    step; for a diffusion the first passage seen by such a read is, to leading order in √dt,
+    that of a continuous read with the barrier 0.5826·σ_step further out (Broadie, Glasserman
+    & Kou 1997; 0.5826 = −ζ(½)/√(2π)), σ_step = √(2D(1 − x²)dt) = √((1 − x²)dt) the rms
+    change of m_z in one step at x = threshold (D = 1/(2τ_N)).
+    """
+    return 0.5826 * np.sqrt((1 - threshold**2) * dt)
+
+
 def up_probability(sigma, h):
     """Stationary probability of m_z > 0, in closed form through Dawson's integral.
 

@@ -387,3 +387,44 @@ def superparamagnetic_pbit(Delta=3.0, alpha=0.1, diameter=20e-9 * meter, H_stray
         temperature=T,
     )
     return PBit(junction, H_stray=0 * _A_PER_M if H_stray is None else H_stray)
+
+
+def hoffmann2022_composite(J_ex=-1e-3 * joule / meter**2, P=0.5):
+    """The antiferromagnetically coupled composite oscillator of seed 003 Fig. 6.
+
+    Seed 003 (003_cb68a8b132582be2.txt, §II.B, caption of Fig. 6) gives every number of the
+    two-macrospin model but J_ex and the polarisation:
+
+    ========================  ===========================  ===============================
+    number                    value                        source
+    ========================  ===========================  ===============================
+    D, t_h = t_s              20 nm, 0.8 nm                paper (003, Fig. 6)
+    t_spacer                  0.3 nm (Ru)                  paper; enters only through J_ex
+    M_s,s, M_s,h              13.5·10⁵, 4.7·10⁵ A/m         paper (003, Fig. 6)
+    K_u,h                     0.4 MJ/m³ (H_k = 2K_u/μ0M_s)   paper; soft layer: no K_u
+    α_h = α_s                 0.008                        paper (003, Fig. 6)
+    polariser                 ẑ, under the hard layer      paper (text of Fig. 6)
+    applied field             none                         paper ("without field")
+    demag                     thin film, M_eff = M_s       assumed (both layers)
+    J_ex                      −1 mJ/m² (default)           assumed: the paper plots
+                                                           "different J_ex", values unstated
+    P, Λ, β                   0.5, 1, 0                    assumed
+    soft-layer readout        in-plane x̂ (TMR 100 %)        assumed (text: "a pinned
+                                                           in-plane layer")
+    ========================  ===========================  ===============================
+
+    Parameters
+    ----------
+    J_ex : Quantity
+        Interlayer exchange energy per area (negative: antiferromagnetic).
+    P : float
+        Spin polarisation of the current at the hard layer.
+    """
+    from spinbrian.devices.composite import CompositeFreeLayer
+
+    area = np.pi * (10 * _NM) ** 2
+    Ms_s, Ms_h = 13.5e5 * _A_PER_M, 4.7e5 * _A_PER_M
+    common = {"thickness": 0.8 * _NM, "area": area, "alpha": 0.008, "easy_axis": (0, 0, 1)}
+    soft = MTJ(Ms=Ms_s, Hk=0 * _A_PER_M, reference=(1, 0, 0), P=P, **common)
+    hard = MTJ(Ms=Ms_h, Hk=2 * 0.4e6 / (MU0 * 4.7e5) * _A_PER_M, reference=(0, 0, 1), P=P, **common)
+    return CompositeFreeLayer(soft=soft, hard=hard, J_ex=J_ex)

@@ -359,6 +359,13 @@ class MTJ:
     def field_coupling(self, source, target, K, name="mtj_coupling*", **connect):
         """Synapses that couple junctions through their fields: H_c,post += K·m_pre.
 
+        Accuracy: Brian2 computes summed variables once per step, so the neighbour's field is
+        held for the whole RK4 step and the coupled system is integrated to first order in
+        dt (measured: order 0.98 on a strongly coupled pair, tests/test_composite.py). Where
+        the coupling is strong against the step, integrate the layers as one system
+        (:class:`spinbrian.devices.composite.CompositeFreeLayer`: fourth order), or use the
+        batch kernel's ``coupling`` (evaluated at every RK4 stage).
+
         Parameters
         ----------
         source, target : brian2.NeuronGroup

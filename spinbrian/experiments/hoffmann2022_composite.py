@@ -297,8 +297,9 @@ def run(quick=False, progress=None):
             f"f range at J_ex = {J} mJ/m²",
             float(np.nanmax(np.abs(r[:, 0]))) / 1e9,
             "GHz",
-            f"from {np.nanmin(np.abs(r[:, 0])) / 1e9:.2f} GHz; threshold "
-            f"{CURRENTS[np.flatnonzero(np.isfinite(r[:, 0]))[0]]:.2g} A/m²",
+            f"from {np.nanmin(np.abs(r[:, 0])) / 1e9:.2f} GHz; precesses from "
+            f"{CURRENTS[np.flatnonzero(np.isfinite(r[:, 0]))[0]]:.2g} A/m² on "
+            f"(sweep step {CURRENTS[1] - CURRENTS[0]:.2g}: the threshold lies below)",
         )
         for J, r in rows.items()
         if np.isfinite(r[:, 0]).any()

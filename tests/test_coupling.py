@@ -68,3 +68,30 @@ def test_coupled_pair_has_acoustic_and_optical_modes():
     }
     for mode, f in expected.items():
         assert abs(measured[mode] / f - 1) < 5e-3, (mode, measured[mode], f)
+
+
+def test_dipolar_coupling_is_the_point_dipole_field():
+    """H = M_s V [3(m·r̂)r̂ − m]/(4π r³): along the axis 2M_sV/(4πr³), across −M_sV/(4πr³)."""
+    import pytest
+
+    mtj = presets.zheng2020_mtj()
+    pitch = 100e-9
+    positions = np.array([[0, 0, 0], [pitch, 0, 0], [0, 2 * pitch, 0]]) * meter
+    m0 = np.array([[1.0, 0, 0], [0, 0, 1.0], [0, 0, 1.0]])
+    group = mtj.neurons(3, m0=m0, dt=0.1 * psecond)
+    syn = mtj.dipolar_coupling(group, positions)
+    assert len(syn) == 6
+    run(0.1 * psecond)  # one step: the summed fields of the initial directions
+    scale = float(mtj.Ms / A_PER_M) * float(mtj.volume / meter**3) / (4 * np.pi)
+    H = np.array([group.Hx_c[:], group.Hy_c[:], group.Hz_c[:]]).T / float(A_PER_M)
+    # junction 1 at +x̂ sees 0 (m ∥ x̂, on axis): 2/r³ x̂; and 2 (m ∥ ẑ, r ⊥ ẑ): −ẑ/(√5 p)³
+    expected_1 = 2 * scale / pitch**3 * np.array([1, 0, 0])
+    expected_1 += -scale / (np.sqrt(5) * pitch) ** 3 * np.array([0, 0, 1])
+    assert H[1] == pytest.approx(expected_1, rel=1e-3, abs=1e-9)
+    # reciprocity of the tensor: 0 feels 1's ẑ moment across the axis as −ẑ/p³, plus 2's
+    expected_0 = -scale / pitch**3 * np.array([0, 0, 1]) - scale / (2 * pitch) ** 3 * np.array(
+        [0, 0, 1]
+    )
+    assert H[0] == pytest.approx(expected_0, rel=1e-3, abs=1e-9)
+    near = mtj.dipolar_coupling(group, positions, cutoff=1.5 * pitch * meter, name="near")
+    assert sorted(zip(near.i[:], near.j[:], strict=True)) == [(0, 1), (1, 0)]

@@ -16,10 +16,12 @@ from spinbrian.devices.validation import (
 )
 from spinbrian.equations.macrospin import (
     PER_NEURON_UNITS,
+    TENSOR_COMPONENTS,
     TORQUES,
     field_coupling_model,
     llg_equations,
     renormalise_code,
+    tensor_coupling_model,
     thermal_field_code,
 )
 
@@ -386,6 +388,52 @@ class MTJ:
         syn = Synapses(source, target, model=field_coupling_model(), dt=target.clock.dt, name=name)
         syn.connect(**(connect or {"condition": "i != j"}))
         syn.K = require_unit("K", K, _A_PER_M)
+        return syn
+
+    def dipolar_coupling(self, group, positions, cutoff=None, name="mtj_dipolar*"):
+        """Magnetostatic (point-dipole) coupling between the junctions of ``group``.
+
+        Junction j at r_j feels from junction i the field of a point dipole of moment
+        M_s V m_i: H = M_s V [3(m_i·r̂)r̂ − m_i]/(4π r³), r = r_j − r_i, the full 3×3 tensor
+        per pair (:func:`~spinbrian.equations.macrospin.tensor_coupling_model`). The point
+        dipole is the far-field limit: for disks at centre distances of a few diameters
+        it is within ≈ 10 % of the finite-size (Newell) tensor; nearer, use the latter.
+        Like :meth:`field_coupling`, first order in dt (the field is held for the step).
+
+        Parameters
+        ----------
+        group : brian2.NeuronGroup
+            Junctions of this device (from :meth:`neurons`).
+        positions : Quantity
+            Centres (m), shape (N, 3).
+        cutoff : Quantity, optional
+            Couple only pairs closer than this (e.g. 1.5 × the pitch: nearest neighbours).
+        name : str
+            Brian2 name of the Synapses.
+        """
+        pos = np.asarray(require_unit("positions", positions, meter) / meter, float)
+        N = len(group)
+        if pos.shape != (N, 3):
+            raise ValueError(f"positions: shape {pos.shape}, expected ({N}, 3)")
+        i, j = np.nonzero(~np.eye(N, dtype=bool))
+        r = pos[j] - pos[i]
+        dist = np.linalg.norm(r, axis=1)
+        if np.any(dist == 0):
+            raise ValueError("positions: two junctions share a centre")
+        keep = np.ones(len(i), bool)
+        if cutoff is not None:
+            keep = dist < float(require_unit("cutoff", cutoff, meter) / meter)
+        i, j, r, dist = i[keep], j[keep], r[keep], dist[keep]
+        unit = r / dist[:, None]
+        moment = float(self.Ms / _A_PER_M) * float(self.volume / meter**3)
+        scale = moment / (4 * np.pi * dist**3)
+        syn = Synapses(group, group, model=tensor_coupling_model(), dt=group.clock.dt, name=name)
+        syn.connect(i=i, j=j)
+        axis = {"x": 0, "y": 1, "z": 2}
+        for comp in TENSOR_COMPONENTS:
+            a, b = axis[comp[0]], axis[comp[1]]
+            value = scale * (3 * unit[:, a] * unit[:, b] - (a == b))
+            setattr(syn, f"K_{comp}", value * _A_PER_M)
         return syn
 
     def resized(self, diameter):

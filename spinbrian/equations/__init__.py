@@ -6,6 +6,7 @@ from spinbrian.equations.macrospin import (
     field_coupling_model,
     llg_equations,
     renormalise_code,
+    tensor_coupling_model,
     thermal_field_code,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "field_coupling_model",
     "llg_equations",
     "renormalise_code",
+    "tensor_coupling_model",
     "thermal_field_code",
 ]

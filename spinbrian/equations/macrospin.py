@@ -166,6 +166,28 @@ def llg_equations(torques=("stt",), demag=True, per_neuron=()):
     return Equations("\n".join(lines))
 
 
+#: Independent components of a symmetric 3×3 coupling tensor, as Synapses parameters.
+TENSOR_COMPONENTS = ("xx", "yy", "zz", "xy", "xz", "yz")
+
+
+def tensor_coupling_model():
+    """Synapses model that adds K·m_pre to the coupling field, K a symmetric 3×3 tensor.
+
+    Per synapse ``K_xx … K_yz`` (A/m), e.g. the point-dipole tensor of magnetostatic
+    coupling. Same summed targets as :func:`field_coupling_model`, so a group takes one of
+    the two (Brian2 lets one Synapses object write a summed variable).
+    """
+
+    def k(a, b):
+        return "K_" + "".join(sorted(a + b))
+
+    lines = [f"K_{c} : amp/meter" for c in TENSOR_COMPONENTS]
+    for a in _AXES:
+        terms = " + ".join(f"{k(a, b)}*m{b}_pre" for b in _AXES)
+        lines.append(f"H{a}_c_post = {terms} : amp/meter (summed)")
+    return "\n".join(lines)
+
+
 def thermal_field_code():
     """Abstract code that draws a fresh Brown field for the coming step.
 

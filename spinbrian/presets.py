@@ -428,3 +428,46 @@ def hoffmann2022_composite(J_ex=-1e-3 * joule / meter**2, P=0.5):
     soft = MTJ(Ms=Ms_s, Hk=0 * _A_PER_M, reference=(1, 0, 0), P=P, **common)
     hard = MTJ(Ms=Ms_h, Hk=2 * 0.4e6 / (MU0 * 4.7e5) * _A_PER_M, reference=(0, 0, 1), P=P, **common)
     return CompositeFreeLayer(soft=soft, hard=hard, J_ex=J_ex)
+
+
+#: Seed 003 Fig. 11: the perpendicular field on the chain, 4 kOe.
+HOFFMANN2022_CHAIN_FIELD = 4000 * oersted
+
+
+def hoffmann2022_chain_sto(P=0.5):
+    """The spin-torque oscillator of the coupled chain of seed 003 Fig. 11.
+
+    Seed 003 (003_cb68a8b132582be2.txt, caption of Fig. 11) gives the free ("soft") layer:
+
+    ======================  ===========================  =================================
+    number                  value                        source
+    ======================  ===========================  =================================
+    D, t                    60 nm, 1 nm                  paper (003, Fig. 11)
+    M_s                     1000 emu/cm³ = 10⁶ A/m        paper
+    K_u                     1 kerg/cm³ = 100 J/m³ (⊥)    paper (H_k = 2K_u/μ0M_s = 159 A/m)
+    α                       0.01                         paper
+    field                   4 kOe ⊥ (HOFFMANN2022_…)     paper
+    current spread          2 % random                   paper (used by the experiment)
+    demag                   thin film, M_eff = M_s       assumed
+    polariser               ẑ (perpendicular)            assumed: the caption names none;
+                                                         with field and polariser ⊥ the
+                                                         precession is a circle about ẑ
+    P, Λ, β                 0.5, 1, 0                    assumed
+    ======================  ===========================  =================================
+
+    Parameters
+    ----------
+    P : float
+        Spin polarisation.
+    """
+    Ms = 1.0e6 * _A_PER_M
+    return MTJ(
+        Ms=Ms,
+        thickness=1.0 * _NM,
+        area=np.pi * (30 * _NM) ** 2,
+        alpha=0.01,
+        Hk=2 * 100.0 / (MU0 * 1.0e6) * _A_PER_M,
+        easy_axis=(0, 0, 1),
+        reference=(0, 0, 1),
+        P=P,
+    )

@@ -38,6 +38,7 @@ REGISTRY = (
     "chen2024_bias",
     "mott_neuristor",
     "hoffmann2022_composite",
+    "hoffmann2022_chain",
     "hoffmann2022_pbits",
     "hoffmann2022_ising",
 )

@@ -95,3 +95,5 @@ def test_dipolar_coupling_is_the_point_dipole_field():
     assert H[0] == pytest.approx(expected_0, rel=1e-3, abs=1e-9)
     near = mtj.dipolar_coupling(group, positions, cutoff=1.5 * pitch * meter, name="near")
     assert sorted(zip(near.i[:], near.j[:], strict=True)) == [(0, 1), (1, 0)]
+    with pytest.raises(ValueError, match="cutoff"):
+        mtj.dipolar_coupling(group, positions, cutoff=0.5 * pitch * meter, name="none")

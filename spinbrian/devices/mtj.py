@@ -423,6 +423,8 @@ class MTJ:
         keep = np.ones(len(i), bool)
         if cutoff is not None:
             keep = dist < float(require_unit("cutoff", cutoff, meter) / meter)
+        if not keep.any():
+            raise ValueError(f"cutoff = {cutoff}: no two junctions are that close")
         i, j, r, dist = i[keep], j[keep], r[keep], dist[keep]
         unit = r / dist[:, None]
         moment = float(self.Ms / _A_PER_M) * float(self.volume / meter**3)

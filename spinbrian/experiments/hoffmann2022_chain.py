@@ -114,8 +114,11 @@ def chain_segments(lengths, pitch, seed):
     return np.concatenate(j), np.concatenate(x), np.array(owner)
 
 
-def simulate(j, x, pitch, duration, record=10 * psecond):
-    """Run the junctions at currents ``j`` and positions ``x`` with nearest-neighbour coupling."""
+def simulate(j, x, pitch, duration, record=10 * psecond, coupled=True):
+    """Run the junctions at currents ``j`` and positions ``x`` with nearest-neighbour coupling.
+
+    ``coupled=False`` runs them free (the free-running oscillators).
+    """
     from brian2 import start_scope
 
     start_scope()
@@ -123,9 +126,11 @@ def simulate(j, x, pitch, duration, record=10 * psecond):
     H = np.array([0, 0, float(presets.HOFFMANN2022_CHAIN_FIELD / (amp / meter))])
     group = sto.neurons(len(j), j=j * _J, H_app=H * amp / meter, m0=(1, 0, 0.05), dt=DT)
     pos = np.c_[x, 0 * x, 0 * x] * meter
-    syn = sto.dipolar_coupling(group, pos, cutoff=1.5 * pitch * meter)
     mon = StateMonitor(group, ["mx", "my"], record=True, dt=record)
-    Network(group, syn, mon).run(duration, namespace={})
+    net = Network(group, mon)
+    if coupled:
+        net.add(sto.dipolar_coupling(group, pos, cutoff=1.5 * pitch * meter))
+    net.run(duration, namespace={})
     t = mon.t / second
     phase = np.unwrap(np.angle(mon.mx[:] + 1j * mon.my[:]), axis=1)
     return t, phase
@@ -265,7 +270,7 @@ def plot(result):
     ax_f.plot(n, c["f"] / 1e9, "k.-", label="coupled chain")
     ax_f.set(xlabel="oscillator", ylabel="f (GHz)", title="(a) frequencies along the chain")
     ax_f.legend(fontsize=8)
-    ax_w.plot(n[:-1] + 0.5, c["psi"], "o-")
+    ax_w.plot(n[:-1] + 0.5, c["psi"], "o-", label="ψ = φ(k+1) − φ(k)")
     ax_w.plot(n, np.concatenate([[0], np.cumsum(c["psi"])]), "s--", ms=3, label="phase")
     ax_w.set(
         xlabel="oscillator",

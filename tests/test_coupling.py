@@ -97,3 +97,29 @@ def test_dipolar_coupling_is_the_point_dipole_field():
     assert sorted(zip(near.i[:], near.j[:], strict=True)) == [(0, 1), (1, 0)]
     with pytest.raises(ValueError, match="cutoff"):
         mtj.dipolar_coupling(group, positions, cutoff=0.5 * pitch * meter, name="none")
+
+
+def test_shared_source_obeys_kirchhoff_in_series_and_parallel():
+    """One step: the current each junction gets is Kirchhoff's for the resistances it had."""
+    import pytest
+    from brian2 import Network, ohm, volt
+
+    from spinbrian.devices.electrical import shared_source
+
+    mtj = presets.zheng2020_mtj()
+    m0 = [(1, 0, 0), (0, 0, 1), (-1, 0, 0.2)]
+    for topology in ("series", "parallel"):
+        group = mtj.neurons(3, m0=m0, dt=0.25 * psecond, name=f"mtj_{topology}")
+        R = np.asarray(group.R[:] / ohm)
+        circuit, sense, drive = shared_source(mtj, group, 0.8 * volt, 1000 * ohm, topology)
+        Network(group, circuit, sense, drive).run(0.25 * psecond)
+        current = np.asarray(group.j_syn[:] * mtj.area / amp)
+        if topology == "series":
+            expected = np.full(3, 0.8 / (1000 + R.sum()))
+        else:
+            U = 0.8 / 1000 / (1 / 1000 + (1 / R).sum())
+            expected = U / R
+            assert circuit.I[0] / amp == pytest.approx(expected.sum(), rel=1e-12)
+        assert current == pytest.approx(expected, rel=1e-12)
+    with pytest.raises(ValueError, match="topology"):
+        shared_source(mtj, group, 0.8 * volt, 1000 * ohm, "star")

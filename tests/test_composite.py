@@ -64,3 +64,15 @@ def test_one_system_is_fourth_order_and_the_synapses_pair_first_order():
     conv = afc_exp.convergence(quick=True)
     assert conv["order"] > 3.5
     assert 0.8 < conv["pair_order"] < 1.3
+
+
+@pytest.mark.slow
+def test_strong_exchange_reaches_the_rigid_single_layer_limit():
+    """|J_ex| → ∞: f → εa_J,h M_h t_h/(2πα(M_h t_h + M_s t_s)), approached as 1/J_ex."""
+    from brian2 import prefs
+
+    prefs.codegen.target = "cython"  # 1.5·10⁵ steps per run
+    rigid = afc_exp.rigid_check()
+    assert rigid["f"][1] == pytest.approx(rigid["f_rigid"], rel=0.02)  # J_ex = −10 mJ/m²
+    assert abs(rigid["f"][1] - rigid["f_rigid"]) < abs(rigid["f"][0] - rigid["f_rigid"])
+    assert rigid["f_inf"] == pytest.approx(rigid["f_rigid"], rel=0.01)

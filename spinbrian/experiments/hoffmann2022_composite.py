@@ -20,6 +20,12 @@ Rows:
   energy (generalised Smit–Beljers: the linearised Landau–Lifshitz equations built from the
   Hessian of the energy per area in the layers' polar angles, computed independently of the
   torque code), within 0.5 %;
+* *limit*: the rigid limit. For |J_ex| → ∞ the layers turn as one antiparallel body: its
+  angular momentum, damping and torque add up layer by layer (moments M_i t_i; the torque acts
+  on the hard layer only), and the single-layer formula of a perpendicular-polariser STO,
+  f = εa_J/(2πα) (set by the torque, not by the fields), becomes
+  f_rigid = εa_J,h M_h t_h/(2πα(M_h t_h + M_s t_s)). The composite approaches it as 1/J_ex
+  (+2.4 % at −3, +0.6 % at −10 mJ/m²); the row extrapolates from −5 and −10 mJ/m²;
 * *limit*: the convergence order in dt of the composite integrated as one system (RK4, ≥ 3.5);
   the same pair as two neurons coupled by Synapses (summed variables hold the neighbour's
   field for the step) is shown beside it: first order.
@@ -78,6 +84,16 @@ TARGETS = [
         source="linearised LLG from the energy Hessian (Smit & Beljers 1955)",
         role="limit",
         paper="small-angle mode of the coupled layers",
+    ),
+    Target(
+        "rigid_err",
+        "|f(J_ex → −∞)/f_rigid − 1|, j = 0.5·10¹¹ A/m² (extrapolated in 1/J_ex)",
+        1.0,
+        "%",
+        kind="max",
+        source="single-layer STO, f = εa_J/(2πα), for the rigid antiparallel pair (derived)",
+        role="limit",
+        paper="f_rigid = ε a_J,h M_h/(2πα(M_h + M_s))",
     ),
     Target(
         "order",
@@ -223,6 +239,27 @@ def mode_check(quick):
     return {"f_sb": f_sb, "f_ring": f_ring, "peaks": peaks, "m_soft": ms, "m_hard": mh}
 
 
+#: Exchange energies (mJ/m²) and current density of the rigid-limit check.
+RIGID_J_EX, RIGID_J = (-5.0, -10.0), 0.5e11
+
+
+def rigid_check():
+    """Frequency at two large |J_ex|, extrapolated linearly in 1/J_ex, against f_rigid."""
+    f = []
+    for J_ex in RIGID_J_EX:
+        # exchange fields of ≈ 10⁷ A/m: a finer step
+        t, m = _run(_device(J_ex), [RIGID_J], 6 * nsecond, dt=0.04 * psecond, record=2 * psecond)
+        f.append(abs(steady_precession(t, m, settle=3e-9)[0, 0]))
+    x = 1 / np.abs(np.array(RIGID_J_EX))
+    f_inf = f[1] - (f[0] - f[1]) * x[1] / (x[0] - x[1])
+    afc = _device(RIGID_J_EX[0])
+    a_J = float(afc.hard.stt_per_j / (meter**2 / amp / second)) * RIGID_J
+    mh = float(afc.hard.Ms / (amp / meter)) * float(afc.hard.thickness / meter)
+    ms = float(afc.soft.Ms / (amp / meter)) * float(afc.soft.thickness / meter)
+    f_rigid = 0.5 * a_J * mh / (2 * np.pi * afc.hard.alpha * (mh + ms))
+    return {"f": f, "f_inf": f_inf, "f_rigid": f_rigid}
+
+
 def convergence(quick):
     """Error against a fine reference at three steps: one system (RK4) and Synapses coupling."""
     afc = _device(-0.5)
@@ -280,6 +317,7 @@ def run(quick=False, progress=None):
     rows = sweep(10 * nsecond if quick else 30 * nsecond, progress=progress)
     mode = mode_check(quick)
     conv = convergence(quick)
+    rigid = rigid_check()
     amplitude = max(float(np.max(r[:, 3])) for r in rows.values())
     tuning = []
     for r in rows.values():
@@ -291,6 +329,7 @@ def run(quick=False, progress=None):
         "tuning": float(np.min(tuning)),
         "mode_err": 100 * abs(mode["f_ring"] / mode["f_sb"] - 1),
         "order": conv["order"],
+        "rigid_err": 100 * abs(rigid["f_inf"] / rigid["f_rigid"] - 1),
     }
     info = [
         (
@@ -319,7 +358,16 @@ def run(quick=False, progress=None):
             "summed variables hold the neighbour's field for the step",
         ),
     ]
-    data = {"rows": rows, "mode": mode, "conv": conv}
+    info.append(
+        (
+            "rigid limit f_rigid",
+            rigid["f_rigid"] / 1e9,
+            "GHz",
+            f"|f| = {rigid['f'][0] / 1e9:.3f}, {rigid['f'][1] / 1e9:.3f} GHz at J_ex = "
+            f"{RIGID_J_EX[0]:g}, {RIGID_J_EX[1]:g} mJ/m²; extrapolated {rigid['f_inf'] / 1e9:.3f}",
+        )
+    )
+    data = {"rows": rows, "mode": mode, "conv": conv, "rigid": rigid}
     return Result(NAME, TARGETS, measured, info, data, quick)
 
 

@@ -40,6 +40,16 @@ cdef inline void _flip(Py_ssize_t i, int8_t[::1] s, double[::1] field, const int
         field[indices[k]] += weights[k] * ds
 
 
+cdef inline void _end_of_sweep(double e, double* best, int8_t[::1] s, int8_t[::1] best_state,
+                               Py_ssize_t done, double target, Py_ssize_t* hit) noexcept nogil:
+    """Keep the lowest energy seen at the end of a sweep, with its state; note the target."""
+    if e < best[0]:
+        best[0] = e
+        best_state[:] = s
+    if hit[0] < 0 and e <= target:
+        hit[0] = done
+
+
 def _prepare(indptr, indices, weights, bias, s, seed):
     """Check the graph and the state; return the inputs I_i, the energy and an RNG state."""
     n = len(s)
@@ -126,11 +136,7 @@ def pbit_anneal(const int32_t[::1] indptr, const int32_t[::1] indices, const dou
                         e += 2.0 * old * field[i]
                         _flip(i, s, field, indptr, indices, weights)
                 done += 1
-                if e < best:
-                    best = e
-                    best_state[:] = s
-                if hit < 0 and e <= target:
-                    hit = done
+                _end_of_sweep(e, &best, s, best_state, done, target, &hit)
             stage_e[k] = e
     return best, best_a, stage_energy, hit
 
@@ -162,10 +168,6 @@ def metropolis_anneal(const int32_t[::1] indptr, const int32_t[::1] indices,
                         e += de
                         _flip(i, s, field, indptr, indices, weights)
                 done += 1
-                if e < best:
-                    best = e
-                    best_state[:] = s
-                if hit < 0 and e <= target:
-                    hit = done
+                _end_of_sweep(e, &best, s, best_state, done, target, &hit)
             stage_e[k] = e
     return best, best_a, stage_energy, hit

@@ -13,6 +13,12 @@ from brian2.units.allunits import amp, meter
 from spinbrian import batch
 
 
+def say(progress, text):
+    """Pass one progress line to ``progress`` (a callable, or None for silence)."""
+    if progress is not None:
+        progress(text)
+
+
 def _brian2_progress(progress, label):
     if progress is None:
         return None

@@ -32,8 +32,8 @@ import time
 import numpy as np
 
 from spinbrian import presets
-from spinbrian.devices.pbit import H_MAX
 from spinbrian.experiments import Result, Target
+from spinbrian.experiments._sim import say
 from spinbrian.networks import ising
 
 NAME = "hoffmann2022_ising"
@@ -85,17 +85,12 @@ def _settings(quick):
     return {"seeds": 20, "sweep_scale": 1.0, "trials": 8, "graphs": tuple(ising.GSET_BEST)}
 
 
-def _say(progress, text):
-    if progress is not None:
-        progress(text)
+def units(junction, betas, x):
+    """Transfer tables P(up) per stage of the junction (ising.JunctionTransfer) and ideal p-bit."""
+    return {"device": junction.tables(betas, x), "ideal": ising.ideal_tables(betas, x)}
 
 
-def units(pbit, betas, x):
-    """Transfer tables P(up) per stage: the junction p-bit's and the ideal p-bit's."""
-    return {"device": ising.junction_tables(pbit, betas, x), "ideal": ising.ideal_tables(betas, x)}
-
-
-def maxcut(name, pbit, seeds, sweeps, progress=None):
+def maxcut(name, junction, seeds, sweeps, progress=None):
     """Anneal graph ``name`` with both units and Metropolis; cuts, times, sweeps to the bar."""
     W = ising.load_gset(name)
     J, b = -W, np.zeros(W.shape[0])
@@ -104,7 +99,7 @@ def maxcut(name, pbit, seeds, sweeps, progress=None):
     betas = np.geomspace(BETA_START, BETA_END, STAGES)
     x_min, dx, x = ising.input_grid(J, b)
     out = {}
-    for key, tables in units(pbit, betas, x).items():
+    for key, tables in units(junction, betas, x).items():
         out[key] = _runs(
             lambda s, t=tables: ising.anneal(J, b, t, x_min, dx, sweeps, s, target=target), W, seeds
         )  # noqa: E501
@@ -112,7 +107,7 @@ def maxcut(name, pbit, seeds, sweeps, progress=None):
         lambda s: ising.metropolis(J, b, betas, sweeps, s, target=target), W, seeds
     )  # noqa: E501
     out["bar"], out["n"], out["sweeps"] = bar, W.shape[0], sweeps * STAGES
-    _say(
+    say(
         progress,
         f"{name}: median cut {np.median(out['device']['cut']):g} (junction), "
         f"{np.median(out['ideal']['cut']):g} (ideal), bar {bar}",
@@ -150,7 +145,7 @@ def _summary(graph, key, c):
     return (f"{graph} {key}: cut min/median/max", float(np.median(r["cut"])), "", note)
 
 
-def hopfield(pbit, trials, progress=None):
+def hopfield(junction, trials, progress=None):
     """Mean recall overlap against the load, for both units; and the capacity of each."""
     N = HOPFIELD_N
     betas = np.array([HOPFIELD_BETA])
@@ -164,7 +159,7 @@ def hopfield(pbit, trials, progress=None):
             J = ising.hebbian(xi)
             b = np.zeros(N)
             x_min, dx, x = ising.input_grid(J, b, points=2001)
-            for key, tables in units(pbit, betas, x).items():
+            for key, tables in units(junction, betas, x).items():
                 _, reached, _, _ = ising.anneal(
                     J, b, tables, x_min, dx, HOPFIELD_SWEEPS, seed=trial, s0=xi[0].astype(np.int8)
                 )
@@ -173,7 +168,7 @@ def hopfield(pbit, trials, progress=None):
             overlap[key].append(np.mean(m[key]))
     overlap = {k: np.array(v) for k, v in overlap.items()}
     capacity = {k: _crossing(LOADS, v, 0.9) for k, v in overlap.items()}
-    _say(
+    say(
         progress,
         f"Hopfield: capacity {capacity['device']:.3f} (junction), {capacity['ideal']:.3f} (ideal)",
     )
@@ -192,12 +187,12 @@ def _crossing(x, y, level):
 def run(quick=False, progress=None):
     """Gset max-cut and the Hopfield capacity, junction and ideal p-bits; see the module note."""
     cfg = _settings(quick)
-    pbit = presets.superparamagnetic_pbit(Delta=DELTA)
+    junction = ising.JunctionTransfer(presets.superparamagnetic_pbit(Delta=DELTA))
     cuts = {}
     for name in cfg["graphs"]:
         sweeps = max(1, int(SWEEPS[name] * cfg["sweep_scale"]))
-        cuts[name] = maxcut(name, pbit, cfg["seeds"], sweeps, progress=progress)
-    overlap, capacity = hopfield(pbit, cfg["trials"], progress=progress)
+        cuts[name] = maxcut(name, junction, cfg["seeds"], sweeps, progress=progress)
+    overlap, capacity = hopfield(junction, cfg["trials"], progress=progress)
     measured = {f"{g}_cut": float(np.median(c["device"]["cut"])) for g, c in cuts.items()}
     measured["capacity"] = capacity["device"]
     ideal = {f"{g}_cut": float(np.median(c["ideal"]["cut"])) for g, c in cuts.items()}
@@ -205,14 +200,13 @@ def run(quick=False, progress=None):
     info = [
         _summary(g, key, c) for g, c in cuts.items() for key in ("device", "ideal", "metropolis")
     ]
-    h = np.linspace(-H_MAX, H_MAX, 181)
-    gap = max(abs(pbit.transfer(x) - np.tanh(pbit.sigmoid_slope() * x)) for x in h)
+    gap = np.max(np.abs(junction.curve - np.tanh(junction.slope * junction.h)))
     info.append(
         (
             "max |⟨s⟩_junction(h) − tanh(slope·h)|, |h| ≤ H_MAX",
             gap,
             "",
-            f"Δ = {DELTA:g}, slope {pbit.sigmoid_slope():.3f}: why junction ≈ ideal",
+            f"Δ = {DELTA:g}, slope {junction.slope:.3f}: why junction ≈ ideal",
         )
     )
     data = {"cuts": cuts, "loads": LOADS, "overlap": overlap, "capacity": capacity}

@@ -42,6 +42,7 @@ from spinbrian import presets
 from spinbrian.devices.pbit import H_MAX_MARKOV, couplings
 from spinbrian.equations import neel_brown
 from spinbrian.experiments import Result, Target
+from spinbrian.experiments._sim import say
 from spinbrian.networks import glauber_pbits, ising
 
 NAME = "hoffmann2022_pbits"
@@ -145,11 +146,6 @@ def _settings(quick):
     }
 
 
-def _say(progress, text):
-    if progress is not None:
-        progress(text)
-
-
 def dwell_scan(deltas, N, duration, seed=1, progress=None):
     """LLG telegraph statistics and Néel–Brown predictions for each Δ (zero current)."""
     rows = []
@@ -178,7 +174,7 @@ def dwell_scan(deltas, N, duration, seed=1, progress=None):
             "ks_exp_p": stats.kstest(dwells, "expon", args=(0, tau_pred)).pvalue,
         }
         rows.append(row)
-        _say(
+        say(
             progress,
             f"Δ = {delta:g}: τ_LLG/τ_NB = {tau_llg / tau_pred:.3f} ({tg.switches} flips), "
             f"KS p = {row['ks_p']:.2g}",
@@ -204,7 +200,7 @@ def sigmoid(N, duration, seed=11, progress=None):
     llg = []
     for k, jk in enumerate(j):
         llg.append(pbit.telegraph(duration, DT, N=N, j=jk, seed=seed + k).mean_state)
-    _say(progress, f"sigmoid: {len(j)} currents × {N} junctions")
+    say(progress, f"sigmoid: {len(j)} currents × {N} junctions")
     h_fine = np.linspace(SIGMOID_H[0], SIGMOID_H[-1], 61)
     reduced = pbit.mean_state(h_fine * pbit.j_c)
     k_llg, h0_llg = _tanh_fit(SIGMOID_H, np.array(llg))
@@ -228,9 +224,12 @@ def ising_model(n=N_SPINS, seed=MODEL_SEED):
     return J + J.T, rng.normal(0, 0.3, n)
 
 
-def junction_rates(pbit, gain):
-    """Flip rate (Hz) of the Brian2 junction p-bit as a plain function of (s, I)."""
-    x, table = pbit.flip_rate_table()
+def junction_rates(rate_table, gain):
+    """Flip rate (Hz) of the Brian2 junction p-bit as a plain function of (s, I).
+
+    ``rate_table`` is ``PBit.flip_rate_table()`` (x, R(x)), computed once by the caller.
+    """
+    x, table = rate_table
 
     def rate(s, I):
         return np.interp(s * np.clip(gain * I, -H_MAX_MARKOV, H_MAX_MARKOV), x, table)
@@ -276,7 +275,9 @@ def boltzmann_check(replicas, samples, progress=None):
     J, b = ising_model()
     p = ising.boltzmann(J, b, BETA)
     pbit = presets.superparamagnetic_pbit(Delta=SIGMOID_DELTA, alpha=ALPHA)
-    gain = BETA / pbit.sigmoid_slope()
+    slope = pbit.sigmoid_slope()
+    rate_table = pbit.flip_rate_table()
+    gain = BETA / slope
     tau = float(IDEAL_TAU / second)
 
     def ideal_rate(s, I):
@@ -285,7 +286,7 @@ def boltzmann_check(replicas, samples, progress=None):
     runs = {
         "device": (
             lambda N: pbit.neurons(N, gain=gain, dt=NET_DT, seed_state=3),
-            junction_rates(pbit, gain),
+            junction_rates(rate_table, gain),
         ),
         "ideal": (lambda N: glauber_pbits(N, BETA, IDEAL_TAU, dt=NET_DT), ideal_rate),
     }
@@ -295,11 +296,11 @@ def boltzmann_check(replicas, samples, progress=None):
         s = sample_brian2(make, J, b, replicas, samples, 4 * t_relax, 5 * t_relax)
         q = np.bincount(ising.state_index(s), minlength=2**N_SPINS) / len(s)
         out[key] = {"q": q, "tv": ising.total_variation(p, q), "t_relax": t_relax}
-        _say(progress, f"Boltzmann sampling, {key}: TV = {out[key]['tv']:.4f}")
+        say(progress, f"Boltzmann sampling, {key}: TV = {out[key]['tv']:.4f}")
     law = {}
     for beta in BETA_SCAN:
-        rate = junction_rates(pbit, beta / pbit.sigmoid_slope())
-        drive = beta / pbit.sigmoid_slope() * (ising.all_states(N_SPINS) @ J.T + b)
+        rate = junction_rates(rate_table, beta / slope)
+        drive = beta / slope * (ising.all_states(N_SPINS) @ J.T + b)
         tv = ising.total_variation(stationary_law(J, b, rate), ising.boltzmann(J, b, beta))
         law[beta] = (tv, float(np.max(np.abs(drive))))
     out["law"] = law

@@ -65,43 +65,27 @@ def _initial(n, s0, seed):
     return np.random.default_rng(seed).choice(np.array([-1, 1], np.int8), n)
 
 
+def _run(kernel, J, b, s0, seed, target, *schedule):
+    """Call an annealing kernel on J in CSR form from the state s0 (random if None)."""
+    indptr, indices, data = _csr(J)
+    s = _initial(len(indptr) - 1, s0, seed)
+    b = np.asarray(b, float)
+    return kernel(indptr, indices, data, b, s, *schedule, seed=seed, target=float(target))
+
+
 def anneal(J, b, tables, x_min, dx, sweeps_per_stage, seed=None, s0=None, target=-np.inf):
     """Heat-bath anneal with a transfer table per stage (see ``cython_kernels.pbit``).
 
     Returns ``(best_energy, best_state, stage_energy, sweeps_to_target)``.
     """
-    indptr, indices, data = _csr(J)
-    s = _initial(len(indptr) - 1, s0, seed)
-    return _kernel.pbit_anneal(
-        indptr,
-        indices,
-        data,
-        np.asarray(b, float),
-        s,
-        np.ascontiguousarray(tables, float),
-        float(x_min),
-        float(dx),
-        int(sweeps_per_stage),
-        seed=seed,
-        target=float(target),
-    )
+    schedule = (np.ascontiguousarray(tables, float), float(x_min), float(dx), int(sweeps_per_stage))
+    return _run(_kernel.pbit_anneal, J, b, s0, seed, target, *schedule)
 
 
 def metropolis(J, b, betas, sweeps_per_stage, seed=None, s0=None, target=-np.inf):
     """Single-spin Metropolis anneal, the reference annealer; same returns as :func:`anneal`."""
-    indptr, indices, data = _csr(J)
-    s = _initial(len(indptr) - 1, s0, seed)
-    return _kernel.metropolis_anneal(
-        indptr,
-        indices,
-        data,
-        np.asarray(b, float),
-        s,
-        np.asarray(betas, float),
-        int(sweeps_per_stage),
-        seed=seed,
-        target=float(target),
-    )
+    schedule = (np.asarray(betas, float), int(sweeps_per_stage))
+    return _run(_kernel.metropolis_anneal, J, b, s0, seed, target, *schedule)
 
 
 def input_grid(J, b, points=4001):
@@ -117,19 +101,28 @@ def ideal_tables(betas, x):
     return 0.5 * (1 + np.tanh(np.outer(betas, x)))
 
 
-def junction_tables(pbit, betas, x):
-    """P(up) of the junction p-bit driven with gain β/slope, one row per β.
+class JunctionTransfer:
+    """A junction p-bit's ⟨s⟩(h) on a grid over |h| ≤ H_MAX and its slope at h = 0.
 
-    ``slope`` = d⟨s⟩/dh at h = 0 of the junction, so its small-signal response is the ideal
-    p-bit's tanh(βx); larger inputs see the junction's own curve, clipped at |h| = H_MAX.
+    Each point is a Néel–Brown quadrature: compute it once and draw tables from it.
     """
-    from spinbrian.devices.pbit import H_MAX
 
-    h = np.linspace(-H_MAX, H_MAX, 401)
-    curve = np.array([pbit.transfer(v) for v in h])
-    slope = pbit.sigmoid_slope()
-    hx = np.clip(np.outer(np.asarray(betas) / slope, x), -H_MAX, H_MAX)
-    return 0.5 * (1 + np.interp(hx, h, curve))
+    def __init__(self, pbit, points=401):
+        from spinbrian.devices.pbit import H_MAX
+
+        self.h_max = H_MAX
+        self.h = np.linspace(-H_MAX, H_MAX, points)
+        self.curve = np.array([pbit.transfer(v) for v in self.h])
+        self.slope = pbit.sigmoid_slope()
+
+    def tables(self, betas, x):
+        """P(up) driven with gain β/slope, one row per β.
+
+        The gain matches the junction's small-signal response to the ideal p-bit's tanh(βx);
+        larger inputs see the junction's own curve, clipped at |h| = H_MAX.
+        """
+        hx = np.clip(np.outer(np.asarray(betas) / self.slope, x), -self.h_max, self.h_max)
+        return 0.5 * (1 + np.interp(hx, self.h, self.curve))
 
 
 # ---------------------------------------------------------------------- exact small systems

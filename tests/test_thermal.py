@@ -202,3 +202,31 @@ def test_bad_parameters_name_themselves():
         chen2024_lsmo(sink_exponent=-1.0)
     with pytest.raises(TypeError, match="g_sink"):
         chen2024_lsmo(g_sink=1 * ohm)
+
+
+@pytest.mark.parametrize(
+    "state, message",
+    [
+        ({"T0": [100.0]}, "T0 has 1 values"),  # read past its end: NaN temperatures
+        ({"T0": []}, "T0 has 0 values"),
+        ({"p0": [0.0]}, "p0 has 1 values"),  # uninitialised memories
+        ({"T0": [100.0, np.nan, 100.0]}, "T0 = .*finite and > 0 K"),
+        ({"T0": [100.0, -1.0, 100.0]}, "T0 = .*finite and > 0 K"),
+        ({"p0": [0.0, 2.0, 0.0]}, r"p0 = .*in \[0, 1\]"),
+    ],
+)
+def test_sweep_refuses_a_start_state_that_does_not_fit_the_zones(state, message):
+    """The kernel indexes the state without bounds checks: its wrapper checks it first."""
+    with pytest.raises(ValueError, match=message):
+        chen2024_lsmo().sweep([1.0, 2.0], 100 * kelvin, **state)
+
+
+def test_kernel_entry_points_refuse_bad_states_and_biases():
+    rlen, C, G, K = chen2024_lsmo().zone_constants()
+    par = chen2024_lsmo().parameters(100 * kelvin)
+    with pytest.raises(ValueError, match="T has 2 values"):
+        kernel.balance([100.0, 100.0], np.zeros(3), 1.0, True, rlen, G, K, par)
+    with pytest.raises(ValueError, match="p has 4 values"):
+        kernel.arclength(rlen, G, K, par, np.zeros(4), 1e-3)
+    with pytest.raises(ValueError, match="biases"):
+        kernel.sweep([1.0, np.inf], True, rlen, C, G, K, par)

@@ -223,6 +223,25 @@ def _arrays(rlen, C, G, K, par):
     return n, rlen, C, G, K, par
 
 
+def _zone_state(name, values, int n, bint memory):
+    """``values`` as n contiguous floats, or a ValueError naming ``name``.
+
+    Temperatures must be finite and > 0 K, phase memories (``memory``) in [0, 1]. The
+    compiled loops index the state by zone without bounds checks, so a state of the wrong
+    length would be read past its end (a one-value T0 gave NaN temperatures).
+    """
+    x = np.array(values, float).ravel()
+    if x.shape != (n,):
+        raise ValueError(f"{name} has {x.shape[0]} values: need one per zone ({n})")
+    if memory:
+        ok, allowed = np.all((x >= 0) & (x <= 1)), "in [0, 1]"
+    else:
+        ok, allowed = np.all(np.isfinite(x) & (x > 0)), "finite and > 0 K"
+    if not ok:
+        raise ValueError(f"{name} = {values!r}: every value must be {allowed}")
+    return x
+
+
 def balance(T, p, double bias, bint voltage, rlen, G, K, par):
     """Heat balance at one state: (F (n,), J (n, n), dF/dI (n,), I, R (n,)).
 
@@ -238,8 +257,8 @@ def balance(T, p, double bias, bint voltage, rlen, G, K, par):
     """
     cdef int n
     n, rlen, _, G, K, par = _arrays(rlen, G, G, K, par)
-    cdef double[::1] Tv = np.ascontiguousarray(T, float)
-    cdef double[::1] pv = np.ascontiguousarray(p, float)
+    cdef double[::1] Tv = _zone_state("T", T, n, False)
+    cdef double[::1] pv = _zone_state("p", p, n, True)
     cdef double[::1] rv = rlen, gv = G, kv = K, parv = par
     F = np.empty(n)
     J = np.empty((n, n))
@@ -280,13 +299,15 @@ def sweep(biases, bint voltage, rlen, C, G, K, par, T0=None, p0=None, double tol
     """
     cdef int n, k
     n, rlen, C, G, K, par = _arrays(rlen, C, G, K, par)
-    b = np.ascontiguousarray(biases, float)
+    b = np.ascontiguousarray(biases, float).ravel()
+    if not np.all(np.isfinite(b)):
+        raise ValueError(f"biases = {biases!r}: need finite values")
     cdef int nb = b.shape[0]
     T = np.empty((nb, n))
     p = np.empty((nb, n))
     I = np.empty(nb)
-    x = np.full(n, par[P_TB]) if T0 is None else np.array(T0, float)
-    mem = np.zeros(n) if p0 is None else np.array(p0, float)
+    x = np.full(n, par[P_TB]) if T0 is None else _zone_state("T0", T0, n, False)
+    mem = np.zeros(n) if p0 is None else _zone_state("p0", p0, n, True)
     cdef double[::1] xv = x, mv = mem, bv = b, rv = rlen, cv = C, gv = G, kv = K, parv = par
     cdef double[:, ::1] Tv = T, pv = p
     cdef double[::1] Iv = I
@@ -329,7 +350,7 @@ def arclength(rlen, G, K, par, p, double I_scale, double ds=0.02, double T_max=6
     n, rlen, _, G, K, par = _arrays(rlen, G, G, K, par)
     cdef int m = n + 1
     cdef double[::1] rv = rlen, gv = G, kv = K, parv = par
-    cdef double[::1] pv = np.ascontiguousarray(p, float)
+    cdef double[::1] pv = _zone_state("p", p, n, True)
     cdef double Tb = par[P_TB]
     cdef double F[MAXN]
     cdef double J[MAXN * MAXN]

@@ -15,6 +15,7 @@ from scipy.special import ndtri
 from spinbrian import constants as c
 from spinbrian.cython_kernels.nucleation import ensemble_pulses
 from spinbrian.devices import cogd_stdp
+from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.nucleation import (
     class_equations,
@@ -302,25 +303,31 @@ class CoGdDevice:
         x = np.asarray(x, float)
         return {f"x_{k}": x[..., k] for k in range(self.K)}
 
-    def sigmoid_neurons(self, N, name="cogd_neuron*", **kwargs):
+    def sigmoid_neurons(self, N, name="cogd_neuron*", model=None, **kwargs):
         """NeuronGroup of device sigmoid neurons: set ``I_in`` (A), read ``y``.
 
         ``y`` is the up-fraction after a reset pulse and one ``tau_p`` pulse of ``I_in``
-        (seed 001 Fig. 4b: "an additional RESET pulse before the set pulse").
+        (seed 001 Fig. 4b: "an additional RESET pulse before the set pulse"). ``model`` may
+        replace the input ``I_in`` (e.g. by a summed synaptic current) or add variables;
+        ``kwargs`` go to ``NeuronGroup`` (``threshold``, ``events``, ``namespace`` …).
         """
         return NeuronGroup(
             N,
-            sigmoid_neuron_equations(self.K),
-            namespace=self.namespace,
-            name=name,
-            **kwargs,
+            extend_model(sigmoid_neuron_equations(self.K), model),
+            **merge_keywords(
+                "CoGdDevice.sigmoid_neurons", dict(namespace=self.namespace, name=name), kwargs
+            ),
         )
 
-    def pulse_synapses(self, source, target, pre_current, on_pre_extra="", name="cogd*", **kw):
+    def pulse_synapses(
+        self, source, target, pre_current, on_pre_extra="", name="cogd*", model=None, **kw
+    ):
         """Synapses whose presynaptic spikes each apply one rectangular pulse.
 
         ``pre_current`` (Quantity, signed) of duration ``tau_p``; ``on_pre_extra`` runs
         before the pulse with the local ``w_read`` = up-fraction (e.g. ``"g_post += w_read*gmax"``).
+        ``model`` adds synapse equations (the class fractions are the device's); ``kw`` go
+        to ``Synapses`` (``delay``, ``dt``, ``namespace`` …).
         """
         ns = dict(self.namespace, I_pulse=require_unit("pre_current", pre_current, amp))
         on_pre = "\n".join(
@@ -333,14 +340,17 @@ class CoGdDevice:
                 ],
             )
         )
+        own_model = class_equations(self.K) + f"\nw = {up_fraction(self.K)} : 1"
         return Synapses(
             source,
             target,
-            model=class_equations(self.K) + f"\nw = {up_fraction(self.K)} : 1",
-            on_pre=on_pre,
-            namespace=ns,
-            name=name,
-            **kw,
+            model=extend_model(own_model, model, inputs=()),
+            **merge_keywords(
+                "CoGdDevice.pulse_synapses",
+                dict(on_pre=on_pre, namespace=ns, name=name),
+                kw,
+                hints=EVENT_CODE_HINTS,
+            ),
         )
 
     def pair_maps(self, pre_waveform, post_waveform, delays):
@@ -374,8 +384,10 @@ class CoGdDevice:
         on_pre_extra, on_post_extra : str
             Code run before the pair update, with the local ``w_read`` (the weight the
             spike sees), e.g. ``"ge_post += gmax*w_read"``.
+        model : str or brian2.Equations, optional
+            Extra synapse equations (the class fractions and spike times are the device's).
         **kwargs
-            Passed to ``brian2.Synapses``.
+            Passed to ``brian2.Synapses`` (``delay``, ``dt``, ``namespace`` …).
 
         Examples
         --------

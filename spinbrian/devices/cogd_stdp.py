@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import Synapses, TimedArray, defaultclock, second
 
+from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.equations.nucleation import class_equations, pair_code, up_fraction
 
 #: A lone spike must move no class fraction by more than this.
@@ -117,6 +118,7 @@ def stdp_synapses(
     on_pre_extra="",
     on_post_extra="",
     name="cogd_stdp*",
+    model=None,
     **kwargs,
 ):
     """Brian2 Synapses with Co/Gd device STDP generated from two spike waveforms.
@@ -139,7 +141,7 @@ def stdp_synapses(
     maps = pair_maps(device, pre_waveform, post_waveform, np.linspace(-window, window, n))
     table = TimedArray(np.column_stack([maps.a, maps.b, maps.sweep]), dt=step * second)
     K = device.K
-    model = "\n".join(
+    own_model = "\n".join(
         [
             class_equations(K),
             "t_pre_shifted : second",
@@ -167,15 +169,17 @@ def stdp_synapses(
     namespace = dict(
         device.namespace, stdp_window=window * second, stdp_table=table, stdp_never=NEVER
     )
-    return Synapses(
-        source,
-        target,
-        model=model,
+    own = dict(
         on_pre="\n".join(filter(None, on_pre)),
         on_post="\n".join(filter(None, on_post)),
         namespace=namespace,
         name=name,
-        **kwargs,
+    )
+    return Synapses(
+        source,
+        target,
+        model=extend_model(own_model, model, inputs=()),
+        **merge_keywords("CoGdDevice.stdp_synapses", own, kwargs, hints=EVENT_CODE_HINTS),
     )
 
 

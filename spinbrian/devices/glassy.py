@@ -7,6 +7,7 @@ import numpy as np
 from brian2 import Synapses, kelvin, second, siemens, volt
 
 from spinbrian import constants as c
+from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.glassy import (
     current_deviation,
@@ -276,6 +277,7 @@ class GlassySynapse:
         on_pre_extra="",
         on_post_extra="",
         name="glassy*",
+        model=None,
         **kwargs,
     ):
         """Brian2 Synapses whose spikes program the device with their pathway's pulse.
@@ -302,8 +304,10 @@ class GlassySynapse:
             Code run after the read, before the pulse.
         name : str
             Brian2 name.
+        model : str or brian2.Equations, optional
+            Extra synapse equations (e.g. ``w : 1``); the device's state cannot be replaced.
         **kwargs
-            Passed to ``brian2.Synapses`` (e.g. ``dt``, ``delay``).
+            Passed to ``brian2.Synapses`` (e.g. ``dt``, ``delay``, ``namespace``).
 
         Examples
         --------
@@ -317,10 +321,9 @@ class GlassySynapse:
         >>> S.connect()
         """
         now = current_deviation(self.weights, self.rest_rates)
-        model = "\n".join(
+        own_model = "\n".join(
             [relaxation_equations(self.K), f"sigma = sigma_mid*exp(log_on_off*{now}) : siemens"]
         )
-        namespace = self.namespace
         head = [relaxation_code(self.rest_rates), read_code(self.weights)]
         pathways = {}
         for pathway, pulse, extra in (
@@ -332,13 +335,15 @@ class GlassySynapse:
                 body.append(self.pulse_statements(pathway, *pulse))
             if pulse is not None or extra:
                 pathways[pathway] = "\n".join(body)
+        own = dict(
+            on_pre=pathways.get("pre", "\n".join(head)),
+            on_post=pathways.get("post"),
+            namespace=self.namespace,
+            name=name,
+        )
         return Synapses(
             source,
             target,
-            model=model,
-            on_pre=pathways.get("pre", "\n".join(head)),
-            on_post=pathways.get("post"),
-            namespace=namespace,
-            name=name,
-            **kwargs,
+            model=extend_model(own_model, model, inputs=()),
+            **merge_keywords("GlassySynapse.synapses", own, kwargs, hints=EVENT_CODE_HINTS),
         )

@@ -24,6 +24,7 @@ from brian2 import (
 )
 
 from spinbrian.cython_kernels import thermal as kernel
+from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.thermal import memory_code, zone_equations
 
@@ -327,22 +328,27 @@ class LSMOChannel:
             )
         return ns
 
-    def neurons(self, N, T_bath, V=None, I=None, name="lsmo*", **kwargs):
+    def neurons(self, N, T_bath, V=None, I=None, name="lsmo*", model=None, **group_kwargs):
         """A NeuronGroup of ``N`` channels at ``T_bath``, driven by ``V`` (or ``I``).
 
         Every zone starts at ``T_bath``, metallic; the phase memories are updated after
-        every step. ``kwargs`` go to ``NeuronGroup`` (e.g. ``dt``).
+        every step. ``model`` extends the device's equations
+        (:func:`~spinbrian.devices.brian2_objects.extend_model`); ``group_kwargs`` go to
+        ``NeuronGroup`` (e.g. ``dt``, ``threshold``, ``events``, ``namespace``).
         """
         if (V is None) == (I is None):
             raise ValueError("give exactly one of V= (voltage source) and I= (current bias)")
         drive = "voltage" if I is None else "current"
+        memories = [f"p_{i}" for i in range(self.n_zones)]
+        bias = ["V_bias", "R_s"] if drive == "voltage" else ["I_bias"]
         group = NeuronGroup(
             N,
-            self.equations_for(drive),
-            method=self.method,
-            namespace=self.namespace,
-            name=name,
-            **kwargs,
+            extend_model(self.equations_for(drive), model, ["T_bath", *memories, *bias]),
+            **merge_keywords(
+                "LSMOChannel.neurons",
+                dict(method=self.method, namespace=self.namespace, name=name),
+                group_kwargs,
+            ),
         )
         group.T_bath = require_unit("T_bath", T_bath, kelvin)
         for i in range(self.n_zones):

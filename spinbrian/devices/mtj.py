@@ -3,10 +3,11 @@
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from brian2 import Equations, Hz, NeuronGroup, Quantity, Synapses, kelvin, meter, ohm, second
+from brian2 import Hz, NeuronGroup, Quantity, Synapses, kelvin, meter, ohm, second
 from brian2.units.allunits import amp
 
 from spinbrian import constants as c
+from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.validation import (
     require_count,
     require_dimensionless,
@@ -292,7 +293,16 @@ class MTJ:
             )
 
     def neurons(
-        self, N, j=None, H_app=None, m0=None, dt=None, name="mtj*", method=None, model=None
+        self,
+        N,
+        j=None,
+        H_app=None,
+        m0=None,
+        dt=None,
+        name="mtj*",
+        method=None,
+        model=None,
+        **group_kwargs,
     ):
         """A NeuronGroup of ``N`` junctions with this device's physics.
 
@@ -313,7 +323,13 @@ class MTJ:
         method : str, optional
             Override the integrator (default :attr:`method`).
         model : str or brian2.Equations, optional
-            Extra equations appended to the device's (e.g. network variables).
+            Extra equations merged into the device's (e.g. network variables); an equation
+            may replace an input parameter of the same dimensions (``j_syn``, ``j_ext``,
+            ``H*_app``, ``H*_c``) unless this call sets it
+            (:func:`~spinbrian.devices.brian2_objects.extend_model`).
+        **group_kwargs
+            Passed to ``brian2.NeuronGroup``: ``threshold``, ``reset``, ``refractory``,
+            ``events``, ``order``, ``namespace`` (added to the device's) …
 
         Returns
         -------
@@ -322,6 +338,26 @@ class MTJ:
             field draw attached as ``run_regularly`` operations (they run on every target).
             The :attr:`per_neuron` parameters start at this device's values; ``dt`` is
             checked against them, so re-check (:meth:`check_dt`) if you raise them a lot.
+
+        Examples
+        --------
+        A synaptic current that decays with τ = 1 ns (each spike adds to ``j_syn``), and a
+        spike whenever the junction points against the easy axis:
+
+        >>> from brian2 import (SpikeGeneratorGroup, Synapses, amp, defaultclock, meter,
+        ...                     nsecond, psecond, run)
+        >>> from spinbrian import presets
+        >>> defaultclock.dt = 0.25 * psecond  # one clock for every object
+        >>> mtj = presets.zheng2020_mtj()
+        >>> G = mtj.neurons(1, threshold="mz < 0", reset="",
+        ...                 model="dj_syn/dt = -j_syn/tau_syn : amp/meter**2",
+        ...                 namespace={"tau_syn": 1 * nsecond})
+        >>> kick = SpikeGeneratorGroup(1, [0], [0.1] * nsecond)
+        >>> S = Synapses(kick, G, on_pre="j_syn_post += 2e10 * amp/meter**2")
+        >>> S.connect()
+        >>> run(1.1 * nsecond)
+        >>> print(f"{G.j_syn[0] / (amp / meter**2):.3g}")  # 2e10·exp(−1 ns/τ)
+        7.36e+09
         """
         from brian2 import defaultclock
 
@@ -332,13 +368,16 @@ class MTJ:
             j = require_unit("j", j, _J_UNIT)
         step = defaultclock.dt if dt is None else dt
         self.check_dt(step, H_app=H_app, j=j)
+        written = [*self.per_neuron, *(f"H{ax}_th" for ax in "xyz")]
+        written += ["j_ext"] * (j is not None) + [f"H{ax}_app" for ax in "xyz" if H_app is not None]
         group = NeuronGroup(
             N,
-            self.equations if model is None else self.equations + Equations(str(model)),
-            method=method or self.method,
-            namespace=self.namespace,
-            dt=dt,
-            name=name,
+            extend_model(self.equations, model, written),
+            **merge_keywords(
+                "MTJ.neurons",
+                dict(method=method or self.method, namespace=self.namespace, dt=dt, name=name),
+                group_kwargs,
+            ),
         )
         m = np.broadcast_to(np.asarray(self.easy_axis if m0 is None else m0, float), (N, 3))
         m = m / np.linalg.norm(m, axis=1, keepdims=True)

@@ -20,6 +20,7 @@ from brian2.units.allunits import amp, meter
 
 from spinbrian import constants as c
 from spinbrian.batch import simulate
+from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.mtj import MTJ
 from spinbrian.devices.validation import require_count, require_range, require_unit
 from spinbrian.equations import neel_brown
@@ -269,7 +270,16 @@ class PBit:
         return x, 1 / (tau * float(self.tau_N / second))
 
     def neurons(
-        self, N, gain=1.0, bias=0.0, dt=None, name="pbit*", seed_state=None, h_max=H_MAX_MARKOV
+        self,
+        N,
+        gain=1.0,
+        bias=0.0,
+        dt=None,
+        name="pbit*",
+        seed_state=None,
+        h_max=H_MAX_MARKOV,
+        model=None,
+        **group_kwargs,
     ):
         """A NeuronGroup of ``N`` two-state p-bits with the junction's Néel–Brown flip rates.
 
@@ -294,6 +304,12 @@ class PBit:
             Seed of the random initial reads (default: all +1).
         h_max : float
             Clip of the reduced field, in (0, H_MAX].
+        model : str or brian2.Equations, optional
+            Extra equations merged into the device's; one may replace the input ``I_syn``
+            (:func:`~spinbrian.devices.brian2_objects.extend_model`).
+        **group_kwargs
+            Passed to ``brian2.NeuronGroup`` (``events``, ``order``, ``namespace`` …); the
+            flips are the group's threshold and reset, so those two are the device's.
         """
         from brian2 import defaultclock
 
@@ -317,19 +333,26 @@ class PBit:
         h = clip(gain*(I_syn + bias), -h_max, h_max) : 1
         flip_rate = escape_rate((s*h + h_max)/dx_table*dt) : Hz
         """
-        group = NeuronGroup(
-            N,
-            eqs,
+        namespace = {
+            "gain": float(gain),
+            "h_max": float(h_max),
+            "dx_table": x[1] - x[0],
+            "escape_rate": table,
+        }
+        own = dict(
             threshold="rand() < flip_rate*dt",
             reset="s = -s",
             dt=step,
             name=name,
-            namespace={
-                "gain": float(gain),
-                "h_max": float(h_max),
-                "dx_table": x[1] - x[0],
-                "escape_rate": table,
-            },
+            namespace=namespace,
+        )
+        flips = "a p-bit's flips are its threshold and reset; add other conditions with events="
+        group = NeuronGroup(
+            N,
+            extend_model(eqs, model, written=("s", "bias")),
+            **merge_keywords(
+                "PBit.neurons", own, group_kwargs, hints={"threshold": flips, "reset": flips}
+            ),
         )
         group.bias = bias
         rng = np.random.default_rng(seed_state)

@@ -35,6 +35,7 @@ from brian2.units.allunits import Ghertz, tesla, uvolt
 
 from spinbrian.analysis import stfmr
 from spinbrian.cython_kernels import thermal as thermal_kernel
+from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.resonator import bias_code
@@ -301,7 +302,16 @@ class SpinResonatorSynapse:
         """Synapse model: the bias, the branch memory and the weight."""
         return "\n".join(["V_bias : volt", "branch : integer", "w : 1"])
 
-    def synapses(self, source, target, on_pre_extra="", bias_dt=None, name="resonator*", **kwargs):
+    def synapses(
+        self,
+        source,
+        target,
+        on_pre_extra="",
+        bias_dt=None,
+        name="resonator*",
+        model=None,
+        **kwargs,
+    ):
         """Brian2 Synapses whose weight follows each synapse's own DC bias ``V_bias``.
 
         Every synapse has a ``V_bias`` (volt; set it, or change it during a run), a branch
@@ -324,8 +334,11 @@ class SpinResonatorSynapse:
             bias excursion across a fold shorter than this is missed.
         name : str
             Brian2 name.
+        model : str or brian2.Equations, optional
+            Extra synapse equations; one may replace the input ``V_bias`` by an expression
+            (e.g. ``V_bias = 2*v_pre : volt``), while ``branch`` and ``w`` are the device's.
         **kwargs
-            Passed to ``brian2.Synapses`` (e.g. ``dt``, ``delay``).
+            Passed to ``brian2.Synapses`` (e.g. ``dt``, ``delay``, ``namespace``).
 
         Examples
         --------
@@ -343,14 +356,12 @@ class SpinResonatorSynapse:
         """
         code = bias_code()
         on_pre = "\n".join(filter(None, [code, "w_read = w", on_pre_extra]))
+        own = dict(on_pre=on_pre, namespace=self.namespace(kwargs.get("dt")), name=name)
         syn = Synapses(
             source,
             target,
-            model=self.model,
-            on_pre=on_pre,
-            namespace=self.namespace(kwargs.get("dt")),
-            name=name,
-            **kwargs,
+            model=extend_model(self.model, model, inputs=("V_bias",)),
+            **merge_keywords("SpinResonatorSynapse.synapses", own, kwargs, hints=EVENT_CODE_HINTS),
         )
         syn.run_regularly(code, dt=bias_dt, when="before_synapses", name=f"{syn.name}_bias")
         return syn

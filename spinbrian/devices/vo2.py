@@ -7,6 +7,7 @@ from brian2 import NeuronGroup, Synapses, farad, joule, kelvin, ohm, second, vol
 from brian2.units.allunits import amp
 
 from spinbrian import constants as c
+from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.mott import (
     REFRACTORY,
@@ -220,7 +221,16 @@ class VO2Neuristor:
     refractory = REFRACTORY
 
     def neurons(
-        self, N, V_in=None, I_in=None, T_bath=None, dt=None, name="vo2*", method=None, model=None
+        self,
+        N,
+        V_in=None,
+        I_in=None,
+        T_bath=None,
+        dt=None,
+        name="vo2*",
+        method=None,
+        model=None,
+        **group_kwargs,
     ):
         """A NeuronGroup of ``N`` neuristors, insulating at the bath temperature, V = 0.
 
@@ -241,7 +251,12 @@ class VO2Neuristor:
         method : str, optional
             Override the integrator (default :attr:`method`).
         model : str or brian2.Equations, optional
-            Extra equations appended to the device's.
+            Extra equations merged into the device's; one may replace an input parameter
+            (e.g. ``I_in``, ``I_el``) that this call does not set
+            (:func:`~spinbrian.devices.brian2_objects.extend_model`).
+        **group_kwargs
+            Passed to ``brian2.NeuronGroup`` (``reset``, ``events``, ``order``,
+            ``namespace`` …); the spike (the IMT) and refractoriness are the device's.
 
         Returns
         -------
@@ -260,18 +275,28 @@ class VO2Neuristor:
         >>> [int(n) for n in spikes.count]  # below threshold (2.92 V): quiet; above: spikes
         [0, 5]
         """
-        from brian2 import Equations, defaultclock
+        from brian2 import defaultclock
 
         self.check_dt(defaultclock.dt if dt is None else dt)
-        group = NeuronGroup(
-            N,
-            self.equations if model is None else self.equations + Equations(str(model)),
+        written = ["T_bath"] + ["V_in"] * (V_in is not None) + ["I_in"] * (I_in is not None)
+        own = dict(
             threshold=self.threshold,
             refractory=self.refractory,
             method=method or self.method,
             namespace=self.namespace,
             dt=dt,
             name=name,
+        )
+        imt = "the spike is the insulator-metal transition; add other conditions with events="
+        group = NeuronGroup(
+            N,
+            extend_model(self.equations, model, written),
+            **merge_keywords(
+                "VO2Neuristor.neurons",
+                own,
+                group_kwargs,
+                hints={"threshold": imt, "refractory": "the channel is metallic while T > T_mit"},
+            ),
         )
         if T_bath is not None:
             T_bath = require_unit("T_bath", T_bath, kelvin)

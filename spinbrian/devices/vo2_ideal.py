@@ -31,7 +31,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from brian2 import NeuronGroup, farad, joule, kelvin, ohm, second, volt, watt
 
+from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.validation import require_range, require_unit
+
+_SPIKE = "the unit's spike, reset and refractoriness are its model; add conditions with events="
+_SPIKE_HINTS = dict.fromkeys(("threshold", "reset", "refractory"), _SPIKE)
 
 _W_PER_K = watt / kelvin
 _J_PER_K = joule / kelvin
@@ -199,7 +203,9 @@ class ThermalLIF:
             "t_dead": self.t_dead,
         }
 
-    def neurons(self, N, V_in=None, dT_spike=None, dt=None, name="thermal_lif*"):
+    def neurons(
+        self, N, V_in=None, dT_spike=None, dt=None, name="thermal_lif*", model=None, **group_kwargs
+    ):
         """A NeuronGroup of ``N`` units at the bath temperature.
 
         Parameters
@@ -215,10 +221,12 @@ class ThermalLIF:
             Time step (default: Brian2's ``defaultclock.dt``).
         name : str
             Brian2 name of the group.
+        model, **group_kwargs
+            As for :meth:`spinbrian.devices.vo2.VO2Neuristor.neurons`; threshold, reset and
+            refractoriness are the unit's.
         """
-        group = NeuronGroup(
-            N,
-            self.equations,
+        written = ["T_bath", "dT_spike"] + ["P_in"] * (V_in is not None)
+        own = dict(
             threshold=self.threshold,
             reset=self.reset,
             refractory=self.refractory,
@@ -226,6 +234,11 @@ class ThermalLIF:
             namespace=self.namespace,
             dt=dt,
             name=name,
+        )
+        group = NeuronGroup(
+            N,
+            extend_model(self.equations, model, written),
+            **merge_keywords("ThermalLIF.neurons", own, group_kwargs, hints=_SPIKE_HINTS),
         )
         group.T_bath = self.T_bath
         group.T = self.T_bath
@@ -322,11 +335,12 @@ class ThresholdSwitch:
         """Constants of :attr:`equations` and :attr:`threshold`."""
         return {"C_node": self.C, "R_s": self.R_s, "R_off": self.R_off, "V_sw": self.V_sw}
 
-    def neurons(self, N, V_in=None, dt=None, name="threshold_switch*"):
-        """A NeuronGroup of ``N`` switches, V = 0; ``V_in`` scalar or one per unit."""
-        group = NeuronGroup(
-            N,
-            self.equations,
+    def neurons(self, N, V_in=None, dt=None, name="threshold_switch*", model=None, **group_kwargs):
+        """A NeuronGroup of ``N`` switches, V = 0; ``V_in`` scalar or one per unit.
+
+        ``model`` and ``group_kwargs`` as for :meth:`ThermalLIF.neurons`.
+        """
+        own = dict(
             threshold=self.threshold,
             reset=self.reset,
             refractory=self.t_ref,
@@ -334,6 +348,11 @@ class ThresholdSwitch:
             namespace=self.namespace,
             dt=dt,
             name=name,
+        )
+        group = NeuronGroup(
+            N,
+            extend_model(self.equations, model, ["V_in"] * (V_in is not None)),
+            **merge_keywords("ThresholdSwitch.neurons", own, group_kwargs, hints=_SPIKE_HINTS),
         )
         if V_in is not None:
             group.V_in = require_unit("V_in", V_in, volt)

@@ -7,10 +7,18 @@ thermal rows. Rows:
 
 * spinbrian kernel: ``spinbrian.cython_kernels.macrospin.integrate`` (RK4, per-step Brown
   field, single core);
-* Brian2 ``cython`` target (runtime device): the time of ``run`` for two durations,
-  differenced, so code generation/compilation and per-run overhead drop out;
-* Brian2 ``cpp_standalone``: the device's own timing of the simulation loop
-  (``device._last_run_time``), built once per N and per T, compile time excluded;
+* MTJ.neurons cython / cpp_standalone: the group a user gets from ``MTJ.neurons`` (the
+  staged RK4 state updater, the ``reciprocal`` Function and spinbrian's GCC flags, see
+  spinbrian.devices.vectorise), on Brian2's runtime ``cython`` target and on
+  ``cpp_standalone``;
+* Brian2 rk4 cython / cpp_standalone: the same equations with Brian2's ``rk4`` (every
+  subexpression substituted into every stage) and Brian2's default compiler flags — the
+  path before the staged updater;
+* timing: on ``cython``, the best time of ``run`` for 3·s steps minus the best time for s
+  steps, so code generation and per-run overhead cancel; on ``cpp_standalone``, the
+  device's own timing of the simulation loop (``device._last_run_time``), built once per N
+  and T, compile time excluded. Each row uses a private Cython cache (Brian2's cache does
+  not key on compiler flags);
 * NumPy: a vectorised RK4 of the same equations (numpy's normal generator when thermal);
 * cmtj (optional, ``pip install .[bench]``): one ``Junction`` per junction, RK4 at T = 0
   and its Heun solver at T > 0 (2 drift evaluations per step instead of RK4's 4), logging
@@ -23,6 +31,7 @@ Each number is the best of ``--repeat`` runs (the machine is shared and noisy). 
 
 import argparse
 import contextlib
+import functools
 import io
 import platform
 import sys
@@ -125,54 +134,87 @@ def _quiet():
     return contextlib.redirect_stdout(io.StringIO())
 
 
-def bench_brian2_runtime(N, steps, thermal, repeat):
-    import brian2
-    from brian2 import Network, second
-    from brian2.devices import reinit_devices
-    from brian2.units.allunits import amp, meter
-
-    reinit_devices()
-    brian2.set_device("runtime")
-    brian2.prefs.codegen.target = "cython"
-    brian2.start_scope()
-    dev = device(thermal)
-    group = dev.neurons(N, j=J * amp / meter**2, m0=M0, dt=DT * second)
-    net = Network(group)
-    net.run(10 * DT * second)  # generate and compile the code objects
-
-    def once():
-        t0 = time.perf_counter()
-        net.run(steps * DT * second)
-        t1 = time.perf_counter()
-        net.run(2 * steps * DT * second)
-        return (time.perf_counter() - t1) - (t1 - t0)  # cost of `steps` steps, no overhead
-
-    return N * steps / best(once, repeat)
-
-
-def bench_brian2_standalone(N, steps, thermal, repeat):
+def _brian2_group(N, thermal, path):
+    """``MTJ.neurons`` as a user gets it, or (path "rk4") Brian2's rk4 with its own flags."""
     import brian2
     from brian2 import second
-    from brian2.devices import reinit_devices
     from brian2.units.allunits import amp, meter
 
-    reinit_devices()
+    from spinbrian.devices.vectorise import FLAGS
+
+    method = "rk4" if path == "rk4" else None
+    group = device(thermal).neurons(N, j=J * amp / meter**2, m0=M0, dt=DT * second, method=method)
+    if path == "rk4":  # MTJ.neurons added the flags; the code is compiled later, without them
+        args = brian2.prefs.codegen.cpp.extra_compile_args_gcc
+        brian2.prefs.codegen.cpp.extra_compile_args_gcc = [a for a in args if a not in FLAGS]
+    return group
+
+
+@contextlib.contextmanager
+def _brian2_session(device_name, **device_options):
+    """A fresh Brian2 device and scope; C++ flags and the Cython cache restored after."""
+    import brian2
+    from brian2.devices import reinit_devices
+
+    saved = list(brian2.prefs.codegen.cpp.extra_compile_args_gcc)
     with tempfile.TemporaryDirectory() as tmp:
-        brian2.set_device("cpp_standalone", build_on_run=False)
-        current_device = brian2.get_device()
+        reinit_devices()
+        # a private Cython cache: Brian2's cache does not key on compiler flags
+        brian2.prefs.codegen.runtime.cython.cache_dir = f"{tmp}/cython"
+        brian2.set_device(device_name, **device_options)
         brian2.start_scope()
-        dev = device(thermal)
-        group = dev.neurons(N, j=J * amp / meter**2, m0=M0, dt=DT * second)
-        brian2.Network(group).run(steps * DT * second)
+        try:
+            yield tmp
+        finally:
+            brian2.prefs.codegen.cpp.extra_compile_args_gcc = saved
+            brian2.prefs.codegen.runtime.cython.cache_dir = None
+            reinit_devices()
+            brian2.set_device("runtime")
+
+
+def bench_brian2_runtime(N, steps, thermal, repeat, path="spinbrian"):
+    """Best time of ``3·steps`` minus best time of ``steps``: per-run costs cancel."""
+    import brian2
+    from brian2 import Network, second
+
+    with _brian2_session("runtime"):
+        brian2.prefs.codegen.target = "cython"
+        net = Network(_brian2_group(N, thermal, path))
+        net.run(10 * DT * second)  # generate and compile the code objects
+
+        def timed(n):
+            t0 = time.perf_counter()
+            net.run(n * DT * second)
+            return time.perf_counter() - t0
+
+        short = best(lambda: timed(steps), repeat)
+        long = best(lambda: timed(3 * steps), repeat)
+        brian2.prefs.codegen.target = "auto"
+    return N * 2 * steps / (long - short)
+
+
+def bench_brian2_standalone(N, steps, thermal, repeat, path="spinbrian", profile=False):
+    """Device-timed simulation loop (compile excluded); with ``profile`` also the share of
+    each code object in the loop."""
+    import brian2
+    from brian2 import second
+
+    with _brian2_session("cpp_standalone", build_on_run=False) as tmp:
+        current_device = brian2.get_device()
+        net = brian2.Network(_brian2_group(N, thermal, path))
+        net.run(steps * DT * second, profile=profile)
         with _quiet():
-            current_device.build(directory=tmp, compile=True, run=True)
+            current_device.build(directory=f"{tmp}/build", compile=True, run=True)
         times = [current_device._last_run_time]
+        shares = {}
+        if profile:
+            total = sum(float(t) for _, t in net.profiling_info)
+            shares = {name: float(t) / total for name, t in net.profiling_info}
         for _ in range(repeat - 1):
-            current_device.run(directory=tmp, with_output=False, run_args=[])
+            current_device.run(directory=f"{tmp}/build", with_output=False, run_args=[])
             times.append(current_device._last_run_time)
-    reinit_devices()
-    brian2.set_device("runtime")
-    return N * steps / min(times)
+    rate = N * steps / min(times)
+    return (rate, shares) if profile else rate
 
 
 # ------------------------------------------------------------------------------ cmtj
@@ -251,8 +293,19 @@ def plan(quick):
 
     return {
         "spinbrian kernel": (bench_kernel, lambda N: steps(3e7, N)),
-        "Brian2 cpp_standalone": (bench_brian2_standalone, lambda N: steps(2e7, N, hi=200_000)),
-        "Brian2 cython": (bench_brian2_runtime, lambda N: steps(1e7, N, hi=5_000)),
+        "MTJ.neurons cpp_standalone": (
+            bench_brian2_standalone,
+            lambda N: steps(4e7, N, hi=200_000),
+        ),
+        "MTJ.neurons cython": (bench_brian2_runtime, lambda N: steps(1e7, N, hi=5_000)),
+        "Brian2 rk4 cpp_standalone": (
+            functools.partial(bench_brian2_standalone, path="rk4"),
+            lambda N: steps(2e7, N, hi=200_000),
+        ),
+        "Brian2 rk4 cython": (
+            functools.partial(bench_brian2_runtime, path="rk4"),
+            lambda N: steps(1e7, N, hi=5_000),
+        ),
         "NumPy RK4": (bench_numpy, lambda N: steps(5e6, N, hi=3_000)),
         "cmtj": (bench_cmtj, lambda N: steps(5e6, N, lo=100, hi=400_000)),
     }
@@ -326,6 +379,20 @@ def main(argv=None):
             f"cmtj vs kernel at T = 0, 0.5 ns: max |Δm| = {cmtj_agreement():.1e} "
             "(cmtj's γ differs by 0.08 %)",
         ]
+    N = max(args.sizes)
+    lines += [
+        "",
+        f"Where the time goes: MTJ.neurons on cpp_standalone, N = {N}, share of the loop",
+        "",
+    ]
+    for thermal in (False, True):
+        _, shares = bench_brian2_standalone(
+            N, plan(args.quick)["MTJ.neurons cpp_standalone"][1](N), thermal, 1, profile=True
+        )
+        cells = ", ".join(
+            f"{name} {share:.0%}" for name, share in sorted(shares.items(), key=lambda kv: -kv[1])
+        )
+        lines.append(f"* {'300 K' if thermal else 'T = 0'}: {cells}")
     emit(lines, args.out)
 
 

@@ -8,9 +8,13 @@ Importing this module defines the tasks and nothing else (no simulation, no clus
 """
 
 import importlib
+import inspect
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import cloudpickle
 import numpy as np
 from brian2 import (
     Hz,
@@ -105,11 +109,75 @@ def get_sweep(name):
                 f"unknown sweep {name!r}: choose one of {', '.join(SWEEPS)} or give module:function"
             )
         return SWEEPS[name]
-    module, _, attr = name.partition(":")
-    func = getattr(importlib.import_module(module), attr)
+    module_name, _, attr = name.partition(":")
+    module, from_cwd = _import_task_module(module_name)
+    func = getattr(module, attr, None)
+    if not callable(func):
+        raise ValueError(f"module {module_name!r} ({module.__file__}) has no function {attr!r}")
     registered = [task for task in SWEEPS.values() if task.func is func]
+    if registered:
+        return registered[0]
     doc = (func.__doc__ or "").strip().splitlines()
-    return registered[0] if registered else SweepTask(attr, func, description=doc[0] if doc else "")
+    return SweepTask(
+        attr, ByValue(func, module) if from_cwd else func, description=doc[0] if doc else ""
+    )
+
+
+def _import_task_module(module_name):
+    """The module, and whether it was found only in the current directory.
+
+    The console script's ``sys.path`` starts with its own bin directory, not the current
+    directory, so a ``mytasks.py`` next to the user needs the current directory added (as
+    ``python -m`` would). Workers may not have it on their path: such a module's functions
+    travel by value (:class:`ByValue`), also when it is asked for again once imported.
+    """
+    top = module_name.split(".")[0]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != top:
+            raise  # the module exists but imports something missing: show that
+        cwd = str(Path.cwd())
+        if cwd not in sys.path:
+            sys.path.insert(0, cwd)
+            _ADDED_TO_PATH.add(cwd)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != top:
+                raise
+            raise ValueError(
+                f"cannot import {module_name!r}: no such module in {cwd} or on the Python path"
+            ) from None
+    where = Path(getattr(module, "__file__", None) or "").resolve()
+    return module, any(where.is_relative_to(Path(d).resolve()) for d in _ADDED_TO_PATH)
+
+
+_ADDED_TO_PATH = set()  # directories _import_task_module put on sys.path
+
+
+class ByValue:
+    """A task function that travels to the workers by value.
+
+    Workers on another machine, or started before the module's directory was on their
+    path, cannot import a module that lives in the user's directory. This wrapper holds the
+    function pickled by value (cloudpickle: its code and the module globals it uses) and
+    runs it from that copy. It keeps the function's name and signature for :func:`sweep`.
+    """
+
+    def __init__(self, func, module):
+        cloudpickle.register_pickle_by_value(module)
+        try:
+            self._pickled = cloudpickle.dumps(func)
+        finally:
+            cloudpickle.unregister_pickle_by_value(module)
+        self.__name__, self.__qualname__ = func.__name__, func.__qualname__
+        self.__module__, self.__doc__ = func.__module__, func.__doc__
+        self.__signature__ = inspect.signature(func)
+
+    def __call__(self, **params):
+        """Run the shipped copy of the function."""
+        return cloudpickle.loads(self._pickled)(**params)
 
 
 @register_sweep(

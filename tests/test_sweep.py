@@ -1,5 +1,7 @@
 """Parameter sweeps on dask.distributed (``spinbrian.sweep``) and ``spinbrian sweep``."""
 
+import sys
+
 import brian2
 import numpy as np
 import pytest
@@ -251,3 +253,25 @@ def test_registry(monkeypatch):
     assert sweep_tasks.SWEEPS["x"].fixed == {"y": 3}
     with pytest.raises(ValueError, match="already registered"):
         sweep_tasks.register_sweep("x", grid={})(fragile)
+
+
+def test_cli_sweeps_a_function_from_the_current_directory(scheduler, tmp_path, monkeypatch, capsys):
+    """``spinbrian sweep mytasks:square`` finds mytasks.py next to the user. The workers were
+    started elsewhere and cannot import it: the function reaches them by value."""
+    (tmp_path / "mytasks.py").write_text(
+        "OFFSET = 0.5\n\ndef square(x):\n    '''x² + an offset from the module.'''\n"
+        "    return {'y': x * x + OFFSET}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", ".")])
+    monkeypatch.delitem(sys.modules, "mytasks", raising=False)
+    task = get_sweep("mytasks:square")
+    assert task.name == "square" and task.description == "x² + an offset from the module."
+    args = ["sweep", "mytasks:square", "--set", "x=1,2,3", "--scheduler", scheduler, "--quiet"]
+    assert cli.main(args) == 0
+    assert "wrote sweep_square.nc" in capsys.readouterr().out
+    np.testing.assert_allclose(load(tmp_path / "sweep_square.nc").y.values, [1.5, 4.5, 9.5])
+    with pytest.raises(ValueError, match="cannot import 'no_such_module'"):
+        get_sweep("no_such_module:f")
+    with pytest.raises(ValueError, match="has no function 'cube'"):
+        get_sweep("mytasks:cube")

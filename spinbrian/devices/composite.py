@@ -31,7 +31,7 @@ from spinbrian.equations.macrospin import llg_equations, thermal_field_code
 _A_PER_M = amp / meter
 _J_UNIT = amp / meter**2
 #: Names both layers share (the current through the stack).
-_SHARED = ("j", "j_ext", "j_syn", "mu0")
+_SHARED = ("j", "j_ext", "j_syn", "mu0", "reciprocal")
 LAYERS = ("s", "h")
 
 
@@ -108,10 +108,10 @@ class CompositeFreeLayer:
     @property
     def namespace(self):
         """Constants of :attr:`equations` (each layer's, suffixed, and the exchange fields)."""
-        ns = {"mu0": c.mu0}
+        ns = {k: v for k, v in self.soft.namespace.items() if k in _SHARED}
         for layer, a in ((self.soft, "s"), (self.hard, "h")):
             for k, v in layer.namespace.items():
-                if k != "mu0":
+                if k not in _SHARED:
                     ns[f"{k}_{a}"] = v
         ns["Hex_s"], ns["Hex_h"] = self.exchange_fields
         return ns
@@ -145,7 +145,7 @@ class CompositeFreeLayer:
             j = require_unit("j", j, _J_UNIT)
         self.check_dt(defaultclock.dt if dt is None else dt, j=j)
         group = NeuronGroup(
-            N, self.equations, method="rk4", namespace=self.namespace, dt=dt, name=name
+            N, self.equations, method="staged_rk4", namespace=self.namespace, dt=dt, name=name
         )
         for a, layer, m0 in (("s", self.soft, m0_soft), ("h", self.hard, m0_hard)):
             m = np.broadcast_to(np.asarray(layer.easy_axis if m0 is None else m0, float), (N, 3))

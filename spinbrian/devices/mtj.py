@@ -15,6 +15,8 @@ from spinbrian.devices.validation import (
     require_unit,
     unit_vector,
 )
+from spinbrian.devices.vectorise import vectorise_neuron_loops
+from spinbrian.equations.functions import reciprocal
 from spinbrian.equations.macrospin import (
     PER_NEURON_UNITS,
     TENSOR_COMPONENTS,
@@ -207,13 +209,18 @@ class MTJ:
 
     @property
     def method(self):
-        """Integrator: classical Runge–Kutta (the thermal field is constant within a step)."""
-        return "rk4"
+        """Integrator: classical Runge–Kutta (the thermal field is constant within a step).
+
+        ``"staged_rk4"`` (:mod:`spinbrian.equations.staged_rk4`) is Brian2's ``rk4`` with the
+        subexpressions kept per stage; ``"rk4"`` gives the same trajectory to rounding.
+        """
+        return "staged_rk4"
 
     @property
     def namespace(self):
         """Constants the equations refer to (all but the :attr:`per_neuron` ones)."""
-        return {k: v for k, v in self._constants().items() if k not in self.per_neuron}
+        ns = {k: v for k, v in self._constants().items() if k not in self.per_neuron}
+        return {**ns, "reciprocal": reciprocal}
 
     def _constants(self):
         ns = {
@@ -368,6 +375,7 @@ class MTJ:
             j = require_unit("j", j, _J_UNIT)
         step = defaultclock.dt if dt is None else dt
         self.check_dt(step, H_app=H_app, j=j)
+        vectorise_neuron_loops()
         written = [*self.per_neuron, *(f"H{ax}_th" for ax in "xyz")]
         written += ["j_ext"] * (j is not None) + [f"H{ax}_app" for ax in "xyz" if H_app is not None]
         group = NeuronGroup(

@@ -9,6 +9,7 @@ from spinbrian.equations.macrospin import (
     tensor_coupling_model,
     thermal_field_code,
 )
+from spinbrian.equations.staged_rk4 import staged_rk4
 
 __all__ = [
     "PER_NEURON_UNITS",
@@ -16,6 +17,7 @@ __all__ = [
     "field_coupling_model",
     "llg_equations",
     "renormalise_code",
+    "staged_rk4",
     "tensor_coupling_model",
     "thermal_field_code",
 ]

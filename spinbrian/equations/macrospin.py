@@ -31,7 +31,10 @@ Variables every model has (per neuron):
   :func:`thermal_field_code` when the model is thermal;
 * ``R`` — the TMR readout R = R_P + ΔR_TMR (1 − m·p)/2.
 
-Constants come from the namespace (see :class:`spinbrian.devices.MTJ.namespace`).
+Constants come from the namespace (see :class:`spinbrian.devices.MTJ.namespace`), and so
+does the Function ``reciprocal`` (:mod:`spinbrian.equations.functions`). Integrate with
+:data:`~spinbrian.equations.staged_rk4.staged_rk4`: the same RK4 as Brian2's ``rk4`` with
+the field, torque and m·p computed once per stage.
 """
 
 from brian2 import Equations
@@ -87,7 +90,8 @@ def _torque_lines(torques):
     if "stt" in torques:
         lines += [
             "m_p = mx*px + my*py + mz*pz : 1",
-            "eps_stt = Lambda**2/((Lambda**2 + 1) + (Lambda**2 - 1)*m_p) : 1",
+            # the denominator is ≥ 2 for |m·p| ≤ 1: no zero check (spinbrian.equations.functions)
+            "eps_stt = Lambda**2*reciprocal((Lambda**2 + 1) + (Lambda**2 - 1)*m_p) : 1",
             "a_stt = stt_per_j*j : Hz",
         ]
         for ax in _AXES:

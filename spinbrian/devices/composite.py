@@ -26,6 +26,7 @@ from brian2.units.allunits import amp
 from spinbrian import constants as c
 from spinbrian.devices.mtj import MTJ
 from spinbrian.devices.validation import require_count, require_unit
+from spinbrian.devices.vectorise import vectorise_neuron_loops
 from spinbrian.equations.macrospin import llg_equations, thermal_field_code
 
 _A_PER_M = amp / meter
@@ -144,6 +145,7 @@ class CompositeFreeLayer:
         if j is not None:
             j = require_unit("j", j, _J_UNIT)
         self.check_dt(defaultclock.dt if dt is None else dt, j=j)
+        vectorise_neuron_loops()
         group = NeuronGroup(
             N, self.equations, method="staged_rk4", namespace=self.namespace, dt=dt, name=name
         )

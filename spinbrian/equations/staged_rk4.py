@@ -86,12 +86,11 @@ class StagedRK4(StateUpdateMethod):
         diff_eqs = [eq for eq in equations.ordered if eq.type == DIFFERENTIAL_EQUATION]
         subexpressions = _needed_subexpressions(equations)
         moving = _depends_on_state(equations)
-        fixed = {eq.varname: eq.varname for eq in subexpressions if eq.varname not in moving}
         lines = []
-        # Subexpressions that do not change within the step are read once (by name: Brian2
-        # inserts their definition), the moving ones are recomputed at every stage.
+        # Subexpressions that do not change within the step stay as names (Brian2 inserts
+        # their definition once); the moving ones are recomputed at every stage.
         for stage, time_fraction, increment in _STAGES:
-            names = dict(fixed)
+            names = {}
             if stage > 1:
                 for eq in diff_eqs:
                     x = eq.varname

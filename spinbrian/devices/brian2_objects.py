@@ -18,6 +18,8 @@ import numpy as np
 from brian2 import Equations
 from brian2.equations.equations import PARAMETER, SingleEquation
 
+from spinbrian.devices.compile_notice import announce_first_compile
+
 
 def extend_model(model, extra=None, written=(), inputs=None):
     """The device ``model`` with the user's ``extra`` equations merged in.
@@ -101,7 +103,13 @@ def merge_keywords(owner, device, user, hints=None):
     Returns
     -------
     dict
+
+    Notes
+    -----
+    Every builder passes through here, so this is also where the notice that Brian2 is
+    compiling for the first time is installed (:mod:`spinbrian.devices.compile_notice`).
     """
+    announce_first_compile()
     merged = dict(device)
     for key, value in user.items():
         if key == "namespace":

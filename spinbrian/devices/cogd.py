@@ -16,6 +16,7 @@ from spinbrian import constants as c
 from spinbrian.cython_kernels.nucleation import ensemble_pulses
 from spinbrian.devices import cogd_stdp
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.nucleation import (
     class_equations,
@@ -34,7 +35,7 @@ def _si(value, unit):
 
 
 @dataclass(frozen=True)
-class CoGdDevice:
+class CoGdDevice(PaperUnits):
     """A Co/Gd multilayer Hall bar switched by spin–orbit torque through nucleation.
 
     Parameters

@@ -24,6 +24,8 @@ from brian2.core.namespace import DEFAULT_UNITS
 from brian2.units.allunits import amp
 
 from spinbrian import constants as c
+from spinbrian.devices.compile_notice import announce_first_compile
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.mtj import MTJ
 from spinbrian.devices.validation import require_count, require_unit
 from spinbrian.devices.vectorise import vectorise_neuron_loops
@@ -37,7 +39,7 @@ LAYERS = ("s", "h")
 
 
 @dataclass(frozen=True)
-class CompositeFreeLayer:
+class CompositeFreeLayer(PaperUnits):
     """A soft and a hard macrospin coupled by interlayer exchange, with one polariser.
 
     Parameters
@@ -146,6 +148,7 @@ class CompositeFreeLayer:
             j = require_unit("j", j, _J_UNIT)
         self.check_dt(defaultclock.dt if dt is None else dt, j=j)
         vectorise_neuron_loops()
+        announce_first_compile()
         group = NeuronGroup(
             N, self.equations, method="staged_rk4", namespace=self.namespace, dt=dt, name=name
         )

@@ -8,6 +8,7 @@ from brian2 import Synapses, kelvin, second, siemens, volt
 
 from spinbrian import constants as c
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.glassy import (
     current_deviation,
@@ -38,7 +39,7 @@ def _in_units(value, unit, name):
 
 
 @dataclass(frozen=True)
-class GlassySynapse:
+class GlassySynapse(PaperUnits):
     """Barrier classes, their kinetics, the read-out and the I–V of one cross-point.
 
     Parameters

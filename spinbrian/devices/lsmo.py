@@ -25,6 +25,7 @@ from brian2 import (
 
 from spinbrian.cython_kernels import thermal as kernel
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.thermal import memory_code, zone_equations
 
@@ -39,7 +40,7 @@ def _tuple(name, values, n=None):
 
 
 @dataclass(frozen=True)
-class LSMOChannel:
+class LSMOChannel(PaperUnits):
     """Geometry, resistivity and heat paths of a channel of zones (half modelled).
 
     Parameters

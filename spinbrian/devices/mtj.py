@@ -8,6 +8,7 @@ from brian2.units.allunits import amp
 
 from spinbrian import constants as c
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import (
     require_count,
     require_dimensionless,
@@ -37,7 +38,7 @@ _J_UNIT = amp / meter**2
 
 
 @dataclass(frozen=True)
-class MTJ:
+class MTJ(PaperUnits):
     """A macrospin free layer with spin torques and a TMR readout.
 
     Parameters

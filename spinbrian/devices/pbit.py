@@ -21,6 +21,7 @@ from brian2.units.allunits import amp, meter
 from spinbrian import constants as c
 from spinbrian.batch import simulate
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.mtj import MTJ
 from spinbrian.devices.validation import require_count, require_range, require_unit
 from spinbrian.equations import neel_brown
@@ -71,7 +72,7 @@ class Telegraph:
 
 
 @dataclass(frozen=True)
-class PBit:
+class PBit(PaperUnits):
     """A superparamagnetic junction read as ±1 through a hysteretic threshold on m_z.
 
     Parameters

@@ -36,6 +36,7 @@ from brian2.units.allunits import Ghertz, tesla, uvolt
 from spinbrian.analysis import stfmr
 from spinbrian.cython_kernels import thermal as thermal_kernel
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.resonator import bias_code
@@ -89,7 +90,7 @@ class BiasTables:
 
 
 @dataclass(frozen=True)
-class SpinResonatorSynapse:
+class SpinResonatorSynapse(PaperUnits):
     """An LSMO spin resonator as a synapse whose DC bias sets its RF→DC weight.
 
     Parameters

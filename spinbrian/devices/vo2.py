@@ -8,6 +8,7 @@ from brian2.units.allunits import amp
 
 from spinbrian import constants as c
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.equations.mott import (
     REFRACTORY,
@@ -27,7 +28,7 @@ def _si(value):
 
 
 @dataclass(frozen=True)
-class VO2Neuristor:
+class VO2Neuristor(PaperUnits):
     """A VO2 channel in parallel with a capacitor, fed through a series resistor.
 
     Parameters

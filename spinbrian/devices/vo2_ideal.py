@@ -32,6 +32,7 @@ import numpy as np
 from brian2 import NeuronGroup, farad, joule, kelvin, ohm, second, volt, watt
 
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import require_range, require_unit
 
 _SPIKE = "the unit's spike, reset and refractoriness are its model; add conditions with events="
@@ -52,7 +53,7 @@ def _switching_voltage(dev):
 
 
 @dataclass(frozen=True)
-class ThermalLIF:
+class ThermalLIF(PaperUnits):
     """A leaky integrator of heat that fires at T_imt: the neuristor without its circuit.
 
     Parameters
@@ -249,7 +250,7 @@ class ThermalLIF:
 
 
 @dataclass(frozen=True)
-class ThresholdSwitch:
+class ThresholdSwitch(PaperUnits):
     """A binary threshold switch on the neuristor's node: the neuristor without its heat.
 
     Parameters

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import amp, second
 
+from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import require_unit
 
 
 @dataclass(frozen=True)
-class SpikeWaveform:
+class SpikeWaveform(PaperUnits):
     """A piecewise-linear current waveform I(t), zero before its first and after its last point.
 
     Parameters

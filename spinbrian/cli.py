@@ -92,11 +92,24 @@ def _add_sweep_parser(sub):
     )
     p.add_argument("--scheduler", metavar="ADDR", help="dask scheduler address instead")
     p.add_argument("--quiet", action="store_true", help="no progress line")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted or failed sweep: run only the points its point log "
+        "(OUT.points) does not hold",
+    )
+    p.add_argument(
+        "--on-error",
+        choices=("raise", "record"),
+        default="raise",
+        help="raise: stop at the first failing point (default); record: run the others, "
+        "store each failure in the variable 'error' and NaN in its outputs",
+    )
 
 
 def _sweep(args, parser, argv):
     from spinbrian import sweep_tasks
-    from spinbrian.sweep import SweepError, sweep
+    from spinbrian.sweep import SweepError, SweepInterrupted, sweep
     from spinbrian.values import parse_value, parse_values
 
     if args.list:
@@ -130,8 +143,13 @@ def _sweep(args, parser, argv):
             progress=not args.quiet,
             path=out,
             attrs={"command": shlex.join(["spinbrian", *argv])},
+            on_error=args.on_error,
+            resume=args.resume,
         )
-    except (SweepError, TypeError, ValueError) as exc:
+    except SweepInterrupted as exc:
+        print(f"spinbrian {exc}", file=sys.stderr)
+        return 130  # the shell's code for a run stopped by a signal
+    except (SweepError, TypeError, ValueError, OSError) as exc:
         print(f"spinbrian sweep: {exc}", file=sys.stderr)
         return 1
     wall_time = ds.attrs["wall_time_s"]

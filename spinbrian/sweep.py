@@ -10,16 +10,27 @@ Each task starts in a fresh Brian2 scope on the worker's default device and pref
 which are restored when it ends, so one task's ``set_device``, ``prefs`` or
 ``defaultclock.dt`` do not leak into the next task run by the same worker. Brian2's state is
 global per process: keep ``threads_per_worker=1`` (the default) for Brian2 tasks.
+
+A sweep keeps what finished: with ``path=`` every finished point goes to a point log next
+to the file as it arrives (:mod:`spinbrian.sweep_store`), so a failure, Ctrl-C or SIGTERM
+loses nothing that ran and ``resume=True`` runs only the rest; ``on_error="record"`` lets
+the other points go on past a failing one.
 """
 
 import contextlib
+import importlib
 import inspect
 import itertools
 import logging
+import os
+import signal
 import sys
+import threading
 import time
 import traceback
+import warnings
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import NamedTuple
 
 import brian2
@@ -30,6 +41,12 @@ from brian2.devices import reinit_devices, reset_device
 from distributed import Client, LocalCluster, as_completed
 
 from spinbrian import __version__
+from spinbrian.sweep_store import PointLog, log_path
+
+#: How long to wait for a scheduler given by its address before giving up (s).
+CONNECT_TIMEOUT = 5
+#: How often the progress line refreshes while no task finishes (s).
+_POLL = 0.25
 
 
 class SweepError(RuntimeError):
@@ -38,6 +55,14 @@ class SweepError(RuntimeError):
     def __init__(self, message, point):
         super().__init__(message)
         self.point = point
+
+
+class SweepInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped a sweep; what finished is in ``log`` (None without path)."""
+
+    def __init__(self, message, done, total, log):
+        super().__init__(message)
+        self.done, self.total, self.log = done, total, log
 
 
 class _TaskError(Exception):
@@ -121,9 +146,9 @@ def _clock(seconds):
 class _Progress:
     """One status line on stderr, rewritten in place as tasks complete."""
 
-    def __init__(self, name, total, enabled):
+    def __init__(self, name, total, enabled, done=0):
         self.name, self.total, self.enabled = name, total, enabled
-        self.done, self.start = 0, time.monotonic()
+        self.done, self.first, self.start = done, done, time.monotonic()
         self._show()
 
     def _show(self, end=""):
@@ -131,14 +156,22 @@ class _Progress:
             return
         elapsed = time.monotonic() - self.start
         line = f"sweep {self.name}: {self.done}/{self.total} tasks, {_clock(elapsed)} elapsed"
-        if 0 < self.done < self.total:
-            line += f", ~{_clock(elapsed / self.done * (self.total - self.done))} left"
+        if 0 < self.done - self.first < self.total - self.first:
+            rate = elapsed / (self.done - self.first)
+            line += f", ~{_clock(rate * (self.total - self.done))} left"
         sys.stderr.write(f"\r{line}{end}")
         sys.stderr.flush()
 
     def advance(self):
         self.done += 1
         self._show()
+
+    def refresh(self):
+        """Rewrite the line (elapsed time) while a long task runs; at most once a second."""
+        now = time.monotonic()
+        if now - getattr(self, "_shown", 0) >= 1:
+            self._shown = now
+            self._show()
 
     def close(self):
         self._show(end="\n")
@@ -174,7 +207,14 @@ def local_cluster(n_workers=2, threads_per_worker=1):
 @contextlib.contextmanager
 def _client(scheduler, n_workers, threads_per_worker):
     if scheduler is not None:
-        with Client(scheduler, set_as_default=False) as client:
+        try:
+            client = Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT)
+        except (OSError, ValueError, TimeoutError) as exc:
+            raise ConnectionError(
+                f"no dask scheduler answered at {scheduler!r} within {CONNECT_TIMEOUT} s "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
+        with client:
             yield client
         return
     with (
@@ -184,27 +224,101 @@ def _client(scheduler, n_workers, threads_per_worker):
         yield client
 
 
-def _compute(client, func, points, fixed, progress):
-    """Outputs of every point, in grid order whatever order the tasks complete in."""
-    futures = [client.submit(_run_task, func, {**p, **fixed}, pure=False) for p in points]
-    index = {future.key: i for i, future in enumerate(futures)}
-    results = [None] * len(points)
+def _check_import(module, qualname):
+    """On a worker: import the task function as pickle will (raises if it cannot)."""
+    target = importlib.import_module(module)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+
+
+def _check_workers_import(client, func):
+    """Fail now, not never: a worker that cannot unpickle a task leaves it pending forever."""
+    module = getattr(func, "__module__", None)
+    if not inspect.isfunction(func) or module in (None, "__main__") or "<" in func.__qualname__:
+        return  # shipped by value (cloudpickle), not imported by name
+    answers = client.run(_check_import, module, func.__qualname__, on_error="return")
+    failed = {worker: exc for worker, exc in answers.items() if isinstance(exc, Exception)}
+    if failed:
+        worker, exc = next(iter(failed.items()))
+        raise SweepError(
+            f"{len(failed)} of {len(answers)} workers cannot import {module}:"
+            f"{func.__qualname__} (e.g. {worker}: {type(exc).__name__}: {exc}); install the "
+            "module where the workers run, or name it as module:function on the spinbrian "
+            "sweep command line, which ships it by value",
+            None,
+        )
+
+
+def _why(exc):
+    return str(exc) if isinstance(exc, _TaskError) else f"{type(exc).__name__}: {exc}"
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """SIGTERM stops the sweep like Ctrl-C (main thread only: Python's signal rule)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        for future in as_completed(futures, loop=client.loop):
-            i = index[future.key]
-            try:
-                results[i] = future.result()
-            except Exception as exc:
-                why = str(exc) if isinstance(exc, _TaskError) else f"{type(exc).__name__}: {exc}"
-                raise SweepError(
-                    f"sweep {progress.name}: the task at {_label(points[i])} failed:\n{why}",
-                    points[i],
-                ) from None
-            progress.advance()
+        yield
     finally:
-        client.cancel(futures)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _compute(client, func, points, fixed, todo, log, on_error, progress):
+    """Run the points ``todo``; each outcome goes to ``log`` (if any) as it arrives.
+
+    Returns
+    -------
+    dict
+        ``{index: (outputs, None)}`` or ``{index: (None, error text)}`` of the points run.
+    """
+    submitted = [client.submit(_run_task, func, {**points[i], **fixed}, pure=False) for i in todo]
+    index = {future.key: i for future, i in zip(submitted, todo, strict=True)}
+    finished = {}
+    queue = as_completed(submitted, loop=client.loop)
+    try:
+        while not queue.is_empty():
+            batch = queue.next_batch(block=False)
+            if not batch:  # poll, so the elapsed time moves and Ctrl-C is heard
+                progress.refresh()
+                time.sleep(_POLL)
+            for future in batch:
+                i = index[future.key]
+                try:
+                    outcome = (future.result(), None)
+                except Exception as exc:
+                    outcome = (None, _why(exc))
+                if log is not None:
+                    log.add(i, *outcome)
+                finished[i] = outcome
+                progress.advance()
+                if outcome[1] is not None and on_error == "raise":
+                    raise SweepError(
+                        f"sweep {progress.name}: the task at {_label(points[i])} failed:\n"
+                        f"{outcome[1]}",
+                        points[i],
+                    )
+    finally:
+        client.cancel(submitted)
         progress.close()
-    return results
+    return finished
+
+
+def _check_writable(path):
+    """Refuse an output path the result could not be written to, before any task runs."""
+    path = Path(path)
+    if path.is_dir():
+        raise ValueError(f"path = '{path}' is a directory: give a file name (.nc)")
+    if not path.parent.is_dir():
+        raise ValueError(f"path = '{path}': the directory '{path.parent}' does not exist")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise PermissionError(f"path = '{path}' is not writable")
 
 
 def _axis(name, values):
@@ -243,14 +357,30 @@ def _variable(name, first, results, points):
     return np.stack([result[name].values for result in results])
 
 
-def _assemble(axes, results, points):
+def _blank(output):
+    """What a failed point holds for ``output``: NaN, or "" for text."""
+    text = output.values.dtype.kind in "USO"
+    return output._replace(values=np.full(output.values.shape, "" if text else np.nan))
+
+
+def _assemble(axes, outcomes, points, record_errors):
+    """The Dataset of every point's ``(outputs, error)``; failed points hold NaN."""
     shape = tuple(len(plain) for plain, _, _ in axes.values())
     coords = {
         dim: (dim, plain, {"units": units} if units else {})
         for dim, (plain, units, _) in axes.items()
     }
     data_vars = {}
-    for name, first in results[0].items():
+    if record_errors:
+        errors = np.array([error or "" for _, error in outcomes]).reshape(shape)
+        data_vars["error"] = (tuple(axes), errors, {"description": "traceback, '' if it ran"})
+    ran = [outputs for outputs, error in outcomes if error is None]
+    template = ran[0] if ran else {}
+    results = [
+        outputs if error is None else {k: _blank(v) for k, v in template.items()}
+        for outputs, error in outcomes
+    ]
+    for name, first in template.items():
         values = _variable(name, first, results, points).reshape(shape + first.values.shape)
         data_vars[name] = (
             (*axes, *first.dims),
@@ -259,9 +389,33 @@ def _assemble(axes, results, points):
         )
         for cname, (cvalues, cunits) in first.coords.items():
             coords[cname] = (cname, cvalues, {"units": cunits} if cunits else {})
-    if extra := set().union(*results).difference(data_vars):
+    if extra := set().union(*ran).difference(data_vars):
         raise ValueError(f"outputs {sorted(extra)} are missing at the first point")
     return xr.Dataset(data_vars, coords=coords)
+
+
+def _flag_nans(ds, name, failed):
+    """Warn about (and note in attrs) NaN outputs at points whose task did not fail."""
+    flagged = []
+    for var in ds.data_vars:
+        if ds[var].dtype.kind != "f":
+            continue
+        values = ds[var].values.reshape((*failed.shape, -1))
+        nan = np.isnan(values).any(axis=-1) & ~failed
+        if nan.any():
+            flagged.append(f"{var} ({nan.sum()} of {nan.size} points)")
+    if flagged:
+        ds.attrs["nan_outputs"] = ", ".join(flagged)
+        warnings.warn(f"sweep {name}: NaN results in {ds.attrs['nan_outputs']}", stacklevel=3)
+
+
+def _signature(func, axes, fixed):
+    """What identifies a sweep in its point log."""
+    return {
+        "task": f"{func.__module__}:{func.__qualname__}",
+        "grid": {name: (plain.tolist(), units) for name, (plain, units, _) in axes.items()},
+        "fixed": {name: repr(value) for name, value in fixed.items()},
+    }
 
 
 def sweep(
@@ -275,6 +429,8 @@ def sweep(
     progress=True,
     path=None,
     attrs=None,
+    on_error="raise",
+    resume=False,
 ):
     """Run ``func`` at every point of a parameter grid on dask.distributed.
 
@@ -299,9 +455,20 @@ def sweep(
     progress : bool
         Write a progress line (tasks done, elapsed, estimated time left) to stderr.
     path : str or path-like, optional
-        Also write the result to this netCDF file (see :func:`save`).
+        Also write the result to this netCDF file (see :func:`save`), checked before any
+        task runs. Meanwhile each finished point is kept in the point log ``path +
+        ".points"`` (:mod:`spinbrian.sweep_store`), deleted when the file is written.
     attrs : dict, optional
         Extra global attributes (non-numbers are stored as strings).
+    on_error : {"raise", "record"}
+        ``"raise"``: the first failing task stops the sweep (what finished stays in the
+        point log). ``"record"``: the other points go on; the result gets a variable
+        ``error`` (the traceback, ``""`` where the task ran) and NaN (``""`` for text)
+        in every output of a failed point.
+    resume : bool
+        Continue the sweep whose point log lies next to ``path``: only the points it does
+        not hold, or that failed, run again. The log must be of the same task, grid and
+        fixed values.
 
     Returns
     -------
@@ -313,8 +480,19 @@ def sweep(
     Raises
     ------
     SweepError
-        When a task fails; the message names the parameter point and holds the task's
-        traceback from the worker.
+        When a task fails (``on_error="raise"``): the message names the parameter point
+        and holds the task's traceback from the worker; or when the workers cannot import
+        ``func``.
+    SweepInterrupted
+        On Ctrl-C or SIGTERM (a ``KeyboardInterrupt``): the message says how many points
+        finished and where they are kept.
+    ConnectionError
+        When no scheduler answers at ``scheduler`` within :data:`CONNECT_TIMEOUT` seconds.
+
+    Warns
+    -----
+    UserWarning
+        When a task that ran returned NaN in an output (also ``attrs["nan_outputs"]``).
 
     Notes
     -----
@@ -338,8 +516,14 @@ def sweep(
         raise ValueError("grid is empty: give at least one parameter to sweep")
     if scheduler is None and not (isinstance(n_workers, int) and n_workers >= 1):
         raise ValueError(f"n_workers = {n_workers!r}: need an integer ≥ 1 (0 would wait forever)")
+    if on_error not in ("raise", "record"):
+        raise ValueError(f"on_error = {on_error!r}: use 'raise' or 'record'")
+    if resume and path is None:
+        raise ValueError("resume=True needs path=: the point log lies next to that file")
     if both := set(grid) & set(fixed):
         raise ValueError(f"parameters {sorted(both)} are both swept and fixed")
+    if path is not None:
+        _check_writable(path)
     axes = {name: _axis(name, values) for name, values in grid.items()}
     points = [
         dict(zip(axes, combo, strict=True))
@@ -350,24 +534,68 @@ def sweep(
     except TypeError as exc:
         names = sorted({*grid, *fixed})
         raise TypeError(f"{func.__name__} cannot be called with {names}: {exc}") from None
+    name = func.__name__
+    log = None if path is None else PointLog(log_path(path), _signature(func, axes, fixed), resume)
+    outcomes = dict(log.finished) if log else {}
+    todo = [i for i in range(len(points)) if outcomes.get(i, (None, "to run"))[1] is not None]
     start = time.monotonic()
-    with _client(scheduler, n_workers, threads_per_worker) as client:
-        bar = _Progress(func.__name__, len(points), progress)
-        results = _compute(client, func, points, fixed, bar)
-    ds = _assemble(axes, results, points)
+    try:
+        with _sigterm_as_interrupt():
+            if todo:
+                with _client(scheduler, n_workers, threads_per_worker) as client:
+                    _check_workers_import(client, func)
+                    bar = _Progress(name, len(points), progress, done=len(points) - len(todo))
+                    outcomes.update(_compute(client, func, points, fixed, todo, log, on_error, bar))
+    except KeyboardInterrupt:
+        raise _interrupted(name, log, len(points)) from None
+    except SweepError as exc:
+        if log is not None:
+            log.close()
+            kept = sum(error is None for _, error in log.finished.values())
+            exc.args = (
+                f"{exc.args[0]}\n(points finished: {kept}, kept in {log.path}; fix the "
+                "task and run the same sweep with resume=True, --resume, for the rest)",
+            )
+        raise
+    ds = _assemble(axes, [outcomes[i] for i in range(len(points))], points, on_error == "record")
+    failed = np.array([outcomes[i][1] is not None for i in range(len(points))])
+    _flag_nans(ds, name, failed.reshape(tuple(len(v) for _, _, v in axes.values())))
     ds.attrs = {
-        "sweep": func.__name__,
+        "sweep": name,
         "task": f"{func.__module__}:{func.__qualname__}",
         "grid": " x ".join(f"{name}[{len(values)}]" for name, (_, _, values) in axes.items()),
         "fixed": ", ".join(f"{name}={_format(value)}" for name, value in fixed.items()),
         "spinbrian_version": __version__,
         "wall_time_s": round(time.monotonic() - start, 3),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        **({"failed_points": int(failed.sum())} if on_error == "record" else {}),
+        **({"nan_outputs": ds.attrs["nan_outputs"]} if "nan_outputs" in ds.attrs else {}),
         **{key: _attr(value) for key, value in (attrs or {}).items()},
     }
     if path is not None:
         save(ds, path)
+        log.close(delete=True)
     return ds
+
+
+def _interrupted(name, log, total):
+    """The :class:`SweepInterrupted` to raise, with what finished and where it is."""
+    if log is None:
+        return SweepInterrupted(
+            f"sweep {name}: interrupted; nothing was kept (give path= to keep finished points)",
+            0,
+            total,
+            None,
+        )
+    log.close()
+    done = sum(error is None for _, error in log.finished.values())
+    return SweepInterrupted(
+        f"sweep {name}: interrupted with {done} of {total} points finished; they are kept "
+        f"in {log.path}: run the same sweep with resume=True (--resume) for the rest",
+        done,
+        total,
+        log.path,
+    )
 
 
 def _recast(ds, dtype_of):
@@ -426,4 +654,4 @@ def load(path):
     return _recast(ds, lambda var: str if var.dtype == object else None)
 
 
-__all__ = ["SweepError", "load", "local_cluster", "save", "sweep"]
+__all__ = ["SweepError", "SweepInterrupted", "load", "local_cluster", "save", "sweep"]

@@ -1,6 +1,12 @@
 """Parameter sweeps on dask.distributed (``spinbrian.sweep``) and ``spinbrian sweep``."""
 
+import os
+import re
+import signal
+import subprocess
 import sys
+import time
+from pathlib import Path
 
 import brian2
 import numpy as np
@@ -15,6 +21,7 @@ from spinbrian.sweep import (
     local_cluster,
     sweep,
 )
+from spinbrian.sweep_store import log_path
 from spinbrian.sweep_tasks import SWEEPS, get_sweep, lif_rate
 from spinbrian.values import parse_value, parse_values
 
@@ -45,6 +52,19 @@ def fragile(x, y=1.0):
     if x == 2:
         raise ValueError("no solution here")
     return {"z": x * y}
+
+
+def flaky(x, marker):
+    """Fails at x = 2 until ``marker`` exists; notes every call in ``marker``.calls."""
+    with open(f"{marker}.calls", "a") as calls:
+        calls.write(f"{x}\n")
+    if x == 2 and not os.path.exists(marker):
+        raise ValueError("not yet")
+    return {"z": 10 * x}
+
+
+def nan_at_two(x):
+    return {"z": float("nan") if x == 2 else float(x), "n": x}
 
 
 def meddle(x):
@@ -275,3 +295,121 @@ def test_cli_sweeps_a_function_from_the_current_directory(scheduler, tmp_path, m
         get_sweep("no_such_module:f")
     with pytest.raises(ValueError, match="has no function 'cube'"):
         get_sweep("mytasks:cube")
+
+
+def _calls(marker):
+    path = Path(f"{marker}.calls")
+    calls = sorted(int(line) for line in path.read_text().split()) if path.exists() else []
+    path.unlink(missing_ok=True)
+    return calls
+
+
+def test_record_mode_runs_the_other_points_and_resume_runs_only_the_failed(scheduler, tmp_path):
+    path, marker = tmp_path / "flaky.nc", tmp_path / "fixed"
+    grid, fixed = {"x": [1, 2, 3]}, {"marker": str(marker)}
+    common = {"scheduler": scheduler, "progress": False, "path": path}
+    ds = sweep(flaky, grid, fixed=fixed, on_error="record", **common)
+    assert _calls(marker) == [1, 2, 3]
+    np.testing.assert_array_equal(ds.z.values, [10, np.nan, 30])
+    assert ds.error.values[0] == "" and "ValueError: not yet" in ds.error.values[1]
+    assert ds.attrs["failed_points"] == 1 and not log_path(path).exists()
+    with pytest.raises(FileExistsError, match="resume"):  # a log is never overwritten
+        log_path(path).write_bytes(b"")
+        sweep(flaky, grid, fixed=fixed, **common)
+    log_path(path).unlink()
+
+    with pytest.raises(SweepError, match=r"(?s)x=2.*not yet.*kept in .*flaky\.nc\.points") as info:
+        sweep(flaky, grid, fixed=fixed, **common)
+    assert log_path(path).exists()
+    kept = int(re.search(r"points finished: (\d+)", str(info.value))[1])
+    _calls(marker)
+    marker.touch()  # "fix the task"
+    with pytest.raises(ValueError, match="another sweep"):
+        sweep(flaky, {"x": [1, 2]}, fixed=fixed, resume=True, **common)
+    ds = sweep(flaky, grid, fixed=fixed, resume=True, **common)
+    np.testing.assert_array_equal(ds.z.values, [10, 20, 30])
+    resumed = _calls(marker)
+    assert 2 in resumed and len(resumed) == 3 - kept  # the logged points did not run again
+    assert not log_path(path).exists()
+    xr.testing.assert_identical(load(path), ds)
+
+
+def test_nan_results_are_flagged(scheduler):
+    with pytest.warns(UserWarning, match=r"NaN results in z \(1 of 3 points\)"):
+        ds = sweep(nan_at_two, {"x": [1, 2, 3]}, scheduler=scheduler, progress=False)
+    assert ds.attrs["nan_outputs"] == "z (1 of 3 points)"
+
+
+def test_output_path_and_options_are_checked_before_any_task(tmp_path):
+    with pytest.raises(ValueError, match="does not exist"):
+        sweep(lif_rate, {"current": [1.0]}, path=tmp_path / "no" / "x.nc", scheduler="x")
+    with pytest.raises(ValueError, match="is a directory"):
+        sweep(lif_rate, {"current": [1.0]}, path=tmp_path, scheduler="x")
+    with pytest.raises(ValueError, match="on_error = 'skip'"):
+        sweep(lif_rate, {"current": [1.0]}, on_error="skip")
+    with pytest.raises(ValueError, match="resume=True needs path="):
+        sweep(lif_rate, {"current": [1.0]}, resume=True)
+
+
+def test_an_unreachable_scheduler_fails_within_seconds_naming_it():
+    start = time.monotonic()
+    with pytest.raises(ConnectionError, match=r"tcp://127\.0\.0\.1:1"):
+        sweep(lif_rate, {"current": [1.0]}, scheduler="tcp://127.0.0.1:1", progress=False)
+    assert time.monotonic() - start < 30
+
+
+def test_workers_that_cannot_import_the_task_fail_instead_of_hanging(
+    scheduler, tmp_path, monkeypatch
+):
+    """The module is on the client's path only: the workers (started before) lack it."""
+    (tmp_path / "client_only.py").write_text("def f(x):\n    return {'y': x}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import client_only
+
+    with pytest.raises(SweepError, match=r"cannot import client_only:f.*ModuleNotFoundError"):
+        sweep(client_only.f, {"x": [1]}, scheduler=scheduler, progress=False)
+
+
+SLOW_TASK = """import time
+
+def slow_square(x):
+    with open("calls.txt", "a") as calls:
+        calls.write(f"{x}\\n")
+    time.sleep(0.4)
+    return {"y": x * x}
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_cli_sweep_keeps_what_finished_and_resumes(tmp_path, signum):
+    """Signal the CLI after half the points, resume: the uninterrupted result, no rerun."""
+    (tmp_path / "slow_tasks.py").write_text(SLOW_TASK)
+    command = [sys.executable, "-m", "spinbrian.cli", "sweep", "slow_tasks:slow_square"]
+    command += ["--set", "x=1:8:8", "--workers", "1", "--out", "out.nc", "--quiet"]
+    run = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    log = tmp_path / "out.nc.points"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and run.poll() is None:
+        if log.exists() and log.stat().st_size and len(_calls_in(tmp_path)) >= 5:
+            break
+        time.sleep(0.05)
+    run.send_signal(signum)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "interrupted with" in err and "--resume" in err and not (tmp_path / "out.nc").exists()
+    before = _calls_in(tmp_path)
+    (tmp_path / "calls.txt").unlink()
+    done = subprocess.run(command + ["--resume"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    np.testing.assert_array_equal(load(tmp_path / "out.nc").y.values, np.arange(1, 9) ** 2)
+    kept = int(re.search(r"interrupted with (\d+) of 8 points", err)[1])
+    again = _calls_in(tmp_path)
+    assert kept >= 2 and len(again) == 8 - kept  # only the points not in the log ran again
+    assert set(before) | set(again) == set(np.arange(1.0, 9.0))
+    assert not log.exists()
+
+
+def _calls_in(directory):
+    path = Path(directory) / "calls.txt"
+    return [float(x) for x in path.read_text().split()] if path.exists() else []

@@ -1,4 +1,14 @@
-"""Build the Cython kernels at install time (metadata lives in pyproject.toml)."""
+"""Build the Cython kernels at install time (metadata lives in pyproject.toml).
+
+The Cython directives of every kernel are set here, not in the .pyx headers, so that one
+switch changes them all. Environment variables:
+
+* ``SPINBRIAN_PORTABLE=1`` builds for the generic architecture (no ``-march=native``).
+* ``SPINBRIAN_BOUNDSCHECK=1`` compiles every kernel with ``boundscheck``, ``wraparound``
+  and ``initializedcheck`` on: an out-of-range index raises IndexError instead of reading
+  or writing past an array. Slower; for the test job (``tests/test_boundscheck_build.py``).
+  ``cdivision`` stays on, so integer arithmetic is the same in both builds.
+"""
 
 import os
 import tempfile
@@ -45,15 +55,14 @@ extensions = [
     for pyx in sorted(Path("spinbrian/cython_kernels").glob("*.pyx"))
 ]
 
-setup(
-    ext_modules=cythonize(
-        extensions,
-        compiler_directives={
-            "language_level": "3",
-            "boundscheck": False,
-            "wraparound": False,
-            "cdivision": True,
-            "initializedcheck": False,
-        },
-    )
-)
+CHECKED = os.environ.get("SPINBRIAN_BOUNDSCHECK", "") not in ("", "0")
+DIRECTIVES = {
+    "language_level": "3",
+    "boundscheck": CHECKED,
+    "wraparound": CHECKED,
+    "initializedcheck": CHECKED,
+    "cdivision": True,
+}
+
+# force: the generated C depends on the directives, which Cython's timestamps do not see
+setup(ext_modules=cythonize(extensions, compiler_directives=DIRECTIVES, force=True))

@@ -13,7 +13,12 @@ from brian2 import Quantity, second
 from brian2.units.allunits import amp, meter
 
 from spinbrian.cython_kernels import macrospin as _kernel
-from spinbrian.devices.validation import require_count, require_unit
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_range,
+    require_unit,
+)
 
 _A_PER_M = amp / meter
 _J_UNIT = amp / meter**2
@@ -96,11 +101,9 @@ def simulate(
         seed = require_count("seed", seed)  # 1.5 used to run as seed 1
     if N is not None:
         N = require_count("N", N, 1)
-    if float(dt) <= 0:
-        raise ValueError(f"dt = {dt} is outside the allowed range dt > 0")
+    require_range("dt", dt, 0, low_open=True)
+    require_range("duration", duration, 0)
     n_steps = int(round(float(duration / dt)))
-    if n_steps < 0:
-        raise ValueError(f"duration = {duration} is outside the allowed range duration ≥ 0")
 
     sizes = [
         _size(j, 0) if j is not None else None,
@@ -116,17 +119,21 @@ def simulate(
 
     j_si = np.zeros(N)
     if j is not None:
-        j_si = np.broadcast_to(np.asarray(require_unit("j", j, _J_UNIT) / _J_UNIT, float), (N,))
+        j_si = require_finite_array("j", require_unit("j", j, _J_UNIT) / _J_UNIT, (N,))
     H_si = np.zeros((N, 3))
     if H_app is not None:
-        H_si = np.asarray(require_unit("H_app", H_app, _A_PER_M) / _A_PER_M, float)
-        H_si = np.broadcast_to(H_si, (N, 3))
-    m_init = np.broadcast_to(np.asarray(device.easy_axis if m0 is None else m0, float), (N, 3))
+        H_si = require_finite_array(
+            "H_app", require_unit("H_app", H_app, _A_PER_M) / _A_PER_M, (N, 3)
+        )
+    m_init = require_finite_array("m0", device.easy_axis if m0 is None else m0, (N, 3))
+    if not np.all(np.linalg.norm(m_init, axis=1) > 0):
+        raise ValueError(f"m0 = {m0!r}: every initial direction must be non-zero")
     K_si = None
     if coupling is not None:
         K_si = np.asarray(require_unit("coupling", coupling, _A_PER_M) / _A_PER_M, float)
         if K_si.shape != (N, N):
             raise ValueError(f"coupling: shape {K_si.shape}, expected ({N}, {N})")
+        require_finite_array("coupling", K_si, (N, N))
 
     # The coupling field counts toward the precession-rate bound of the dt check.
     H_bound = np.linalg.norm(H_si, axis=1)
@@ -143,9 +150,7 @@ def simulate(
         if every < 1:
             raise ValueError(f"record_every = {record_every} is shorter than dt = {dt}")
     else:
-        every = int(record_every)
-        if every < 0:
-            raise ValueError(f"record_every = {record_every} is outside the range ≥ 0")
+        every = require_count("record_every", record_every)
 
     m_final, rec = _kernel.integrate(
         device.si(),

@@ -11,6 +11,7 @@ from spinbrian.constants import K_B, MU0, oersted
 from spinbrian.devices import MTJ, CoGdDevice, GlassySynapse
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.resonator import SpinResonatorSynapse
+from spinbrian.devices.validation import require_range, require_unit
 from spinbrian.devices.vo2 import VO2Neuristor
 from spinbrian.devices.waveforms import SpikeWaveform
 
@@ -186,10 +187,11 @@ def li2022_spike(amplitude=13 * mA, tail=14 * ms):
     2·``amplitude`` when the second spike's pulse meets the first spike's tail, less the
     longer the delay. Fig. 3b's exact shapes are not in the text; this is an assumption.
     """
-    return SpikeWaveform(
-        [0, 1, 1, 1 + float(tail / ms)] * ms,
-        [1, 1, -1, 0] * amplitude,
-    )
+    amplitude = require_unit("amplitude", amplitude, mA)
+    require_range("amplitude", amplitude)
+    tail = require_unit("tail", tail, ms)
+    require_range("tail", tail, 0, low_open=True)
+    return SpikeWaveform([0, 1, 1, 1 + float(tail / ms)] * ms, [1, 1, -1, 0] * amplitude)
 
 
 #: Seed 000 (Chen et al. 2024) ST-FMR numbers at 100 K, zero bias (p. 2, Figs. 2c,d):

@@ -29,6 +29,8 @@ from brian2 import (
     second,
 )
 
+from spinbrian.devices.validation import require_number, require_range, require_unit
+
 
 @dataclass(frozen=True)
 class SweepTask:
@@ -216,6 +218,16 @@ def lif_rate(
         refractory period and the count's ±1 spike; 0 Hz with fewer than two spikes),
         ``rate_analytic`` and ``n_spikes``.
     """
+    current = require_number("current", current, 0)
+    for name, value, unit in (
+        ("tau", tau, second),
+        ("theta", theta, mV),
+        ("R", R, Mohm),
+        ("t_ref", t_ref, second),
+        ("duration", duration, second),
+        ("dt", dt, second),
+    ):
+        require_range(name, require_unit(name, value, unit), 0, low_open=name != "t_ref")
     I = current * theta / R
     group = NeuronGroup(
         1,
@@ -268,6 +280,7 @@ def stdp_window_point(delay, hx, alox_nm=2.0, amplitude=13.0, tail=14.0):
     from spinbrian.constants import oersted
     from spinbrian.networks.stdp_window import stdp_window
 
+    delay, hx = require_number("delay", delay), require_number("hx", hx, 0)
     device = presets.li2022_cogd(alox_nm=alox_nm, Hx=-hx * oersted)
     spike = presets.li2022_spike(amplitude=amplitude * mA, tail=tail * ms)
     window = stdp_window(device, spike, spike, [delay] * ms)

@@ -99,6 +99,24 @@ def test_grain_switching_frequency_matches_probability():
     assert p[0, 0] == pytest.approx(P, abs=4 * np.sqrt(P * (1 - P) / 20000))
 
 
+def test_the_nucleation_kernel_refuses_states_it_cannot_count():
+    """The loops run unchecked and count up-grains by ±1 flips: shapes and values are checked."""
+    from spinbrian.cython_kernels.nucleation import ensemble_pulses
+
+    barriers = np.full((2, 50), 50.0)
+    pulses = (np.array([0.5]), np.array([1], np.int8), np.array([0], np.int8), 1e7, 7)
+    good = -np.ones((2, 50), np.int8)
+    assert ensemble_pulses(barriers, good, *pulses).shape == (2, 1)
+    for state, message in (
+        (-np.ones((2, 49), np.int8), "state is 2×49"),
+        (np.zeros((2, 50), np.int8), "state: every grain"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            ensemble_pulses(barriers, state, *pulses)
+    with pytest.raises(ValueError, match="one value per pulse"):
+        ensemble_pulses(barriers, good, np.array([0.5, 0.5]), *pulses[1:])
+
+
 def test_minor_loops_are_non_volatile(dev):
     # read at zero current and repeated minor loops leave the state where it was
     x = dev.saturated(+1)

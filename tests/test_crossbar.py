@@ -327,3 +327,45 @@ def test_quantities_of_the_wrong_dimension_are_refused_by_name(dev):
     with pytest.raises(TypeError, match=r"^t = 2\. \* volt has dimensions"):
         dev.relax(x, 2 * volt)
     assert np.array_equal(dev.pulse(x, 2 * volt, 10 * ms), dev.pulse(x, 2.0, 0.01))
+
+
+def _assembly_arguments(xb):
+    """The compiled assembly's arguments for ``xb`` at zero drive, as the solver passes them."""
+    topo = xb.topology(np.zeros(xb.M, bool), np.zeros(xb.N, bool))
+    lg = np.full(len(topo.la), 1 / xb.r_row)
+    edges = [topo.la, topo.lb, lg, *topo.l_pos, topo.ca, topo.cb, xb.G.ravel(), *topo.c_pos]
+    v = np.zeros(topo.n_unk + xb.M + xb.N)
+    return topo, v, [np.array(e) for e in edges]
+
+
+def test_the_assembly_kernel_refuses_an_index_outside_its_arrays(dev):
+    """The loops run unchecked: a bad node or CSR index must raise, not write past the end."""
+    xb = Crossbar(dev, 3, 3, r_line=10.0)
+    topo, v, edges = _assembly_arguments(xb)
+    F, data = np.empty(topo.n_unk), np.empty(topo.nnz)
+    kernel.assemble(v, 1.0, 1.0, topo.n_unk, *edges, F, data)  # the valid call runs
+    for k, value in ((0, len(v)), (1, -1), (7, len(v) + 5), (3, topo.nnz)):
+        bad = [e.copy() for e in edges]
+        bad[k][0] = value
+        with pytest.raises(IndexError, match="edge 0"):
+            kernel.assemble(v, 1.0, 1.0, topo.n_unk, *bad, F, data)
+    with pytest.raises(ValueError, match="differ in length"):
+        kernel.assemble(v, 1.0, 1.0, topo.n_unk, edges[0][:-1], *edges[1:], F, data)
+    with pytest.raises(ValueError, match="n_unk"):
+        kernel.assemble(v, 1.0, 1.0, topo.n_unk, *edges, F[:-1], data)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"M": 0}, "M = 0"),
+        ({"N": 2.0}, "N = 2.0"),
+        ({"r_line": float("nan")}, "r_line = nan"),
+        ({"r_line": -1.0}, "r_row = -1.0"),
+        ({"method": "lu"}, "method = 'lu'"),
+    ],
+)
+def test_a_bad_crossbar_is_refused_by_name(dev, changes, message):
+    arguments = {"M": 3, "N": 3, "r_line": 1.0} | changes
+    with pytest.raises((ValueError, TypeError), match=message):
+        Crossbar(dev, **arguments)

@@ -244,3 +244,14 @@ def test_hebbian_couplings_hold_a_single_pattern():
     J = ising.hebbian(xi)
     assert np.all(np.diag(J) == 0) and np.allclose(J, J.T)
     assert np.allclose(J @ xi[0], xi[0] * 49 / 50)
+
+
+def test_the_annealer_refuses_a_graph_whose_indptr_overruns_its_edges():
+    """indptr claims 3 edges, indices and weights hold 2: reading on would leave the arrays."""
+    from spinbrian.cython_kernels import pbit as kernel
+
+    indptr = np.array([0, 1, 3], np.int32)
+    indices, weights = np.array([1, 0], np.int32), np.array([1.0, 1.0])
+    s, tables = np.array([1, -1], np.int8), np.full((1, 3), 0.5)
+    with pytest.raises(ValueError, match="disagree"):
+        kernel.pbit_anneal(indptr, indices, weights, np.zeros(2), s, tables, -1.0, 1.0, 1)

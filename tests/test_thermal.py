@@ -230,3 +230,15 @@ def test_kernel_entry_points_refuse_bad_states_and_biases():
         kernel.arclength(rlen, G, K, par, np.zeros(4), 1e-3)
     with pytest.raises(ValueError, match="biases"):
         kernel.sweep([1.0, np.inf], True, rlen, C, G, K, par)
+    with pytest.raises(ValueError, match="T_bath = nan"):
+        chen2024_lsmo().sweep([1.0], np.nan * kelvin)
+
+
+def test_a_thermal_runaway_is_flagged_not_returned_as_nan_temperatures():
+    """A thick channel at 2 V heats past any steady state (Joule power ∝ thickness outgrows
+    the sink): the relaxation used to follow T up until exp(a·T) overflowed into NaN."""
+    device = chen2024_lsmo().variant(thickness=chen2024_lsmo().thickness * 1e4)
+    with pytest.warns(RuntimeWarning, match="thermal runaway"):
+        T, _, I, _ = device.sweep(np.linspace(0, 2.0, 5), 300 * kelvin)
+    assert np.all(np.isfinite(T)) and T.max() < kernel.RUNAWAY_TEMPERATURE
+    assert np.isnan(I[-1]) and np.isfinite(I[0])

@@ -11,4 +11,13 @@ nucleation switching of Co/Gd films (:meth:`spinbrian.devices.CoGdDevice.ensembl
 (:mod:`spinbrian.analysis.stfmr`). ``thermal``: steady states of Joule-heated zones,
 continued along voltage sweeps and by arclength through the folds
 (:class:`spinbrian.devices.LSMOChannel`). ``_random.pxd``: the shared xoshiro256++ streams.
+
+The loops index their arrays without bounds checks (the directives are in setup.py), so
+these functions are internal and trust their caller. The public entry points check shapes,
+dtypes, index ranges and finiteness before they call compiled code: ``batch.simulate``,
+``CoGdDevice.ensemble``, ``LSMOChannel`` (``balance``, ``sweep``, ``arclength`` through
+the thermal module's own state check), ``networks.crossbar.Crossbar``, the annealers of
+``networks.ising`` and the readouts of ``networks.learning``. ``SPINBRIAN_BOUNDSCHECK=1 pip
+install .`` builds them with bounds checks on (``tests/test_boundscheck_build.py`` runs the
+kernel tests on such a build).
 """

@@ -1,5 +1,3 @@
-# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-# cython: initializedcheck=False
 """Residual and Jacobian of the crossbar nodal equations (Kirchhoff's current law).
 
 The network is a list of two-terminal edges between nodes ``a`` and ``b``; node voltages
@@ -78,26 +76,61 @@ def assemble(const double[::1] v, double V_pos, double V_neg, Py_ssize_t n_unk,
     """
     cdef Py_ssize_t k, a, b
     cdef Py_ssize_t nl = la.shape[0], nc = ca.shape[0], nnz = data.shape[0]
+    cdef Py_ssize_t nv = v.shape[0], bad = -1
     cdef double d, u, s
+    # The loops run without bounds checks: lengths are checked here and every index just
+    # before it is used (a few compares per edge beside a sinh and a cosh).
+    if not (lb.shape[0] == lg.shape[0] == l_aa.shape[0] == l_ab.shape[0] == l_ba.shape[0]
+            == l_bb.shape[0] == nl):
+        raise ValueError("assemble: the linear-edge arrays differ in length")
+    if not (cb.shape[0] == cG.shape[0] == c_aa.shape[0] == c_ab.shape[0] == c_ba.shape[0]
+            == c_bb.shape[0] == nc):
+        raise ValueError("assemble: the cell-edge arrays differ in length")
+    if not 0 <= n_unk <= nv or F.shape[0] != n_unk:
+        raise ValueError(f"assemble: n_unk = {n_unk} needs F of that length and ≤ len(v)")
+    if not jacobian:
+        nnz = -1  # no CSR position is written
     with nogil:
         for k in range(n_unk):
             F[k] = 0.0
-        if jacobian:
-            for k in range(nnz):
-                data[k] = 0.0
+        for k in range(nnz):
+            data[k] = 0.0
         for k in range(nl):
             a = la[k]
             b = lb[k]
+            if not (_node_ok(a, nv) and _node_ok(b, nv) and _csr_ok(l_aa[k], nnz)
+                    and _csr_ok(l_ab[k], nnz) and _csr_ok(l_ba[k], nnz)
+                    and _csr_ok(l_bb[k], nnz)):
+                bad = k
+                break
             d = lg[k]
             _edge(F, data, n_unk, a, b, d * (v[a] - v[b]), d,
                   l_aa[k], l_ab[k], l_ba[k], l_bb[k], jacobian)
-        for k in range(nc):
+        for k in range(nc if bad < 0 else 0):
             a = ca[k]
             b = cb[k]
+            if not (_node_ok(a, nv) and _node_ok(b, nv) and _csr_ok(c_aa[k], nnz)
+                    and _csr_ok(c_ab[k], nnz) and _csr_ok(c_ba[k], nnz)
+                    and _csr_ok(c_bb[k], nnz)):
+                bad = nl + k
+                break
             u = v[a] - v[b]
             s = V_pos if u >= 0 else V_neg
             _edge(F, data, n_unk, a, b, cG[k] * s * sinh(u / s), cG[k] * cosh(u / s),
                   c_aa[k], c_ab[k], c_ba[k], c_bb[k], jacobian)
+    if bad >= 0:
+        kind, k = ("linear", bad) if bad < nl else ("cell", bad - nl)
+        raise IndexError(f"assemble: {kind} edge {k} has a node outside 0..{nv - 1} or a "
+                         f"CSR position outside -1..{nnz - 1}")
+
+
+cdef inline bint _node_ok(Py_ssize_t a, Py_ssize_t nv) noexcept nogil:
+    return 0 <= a < nv
+
+
+cdef inline bint _csr_ok(Py_ssize_t p, Py_ssize_t nnz) noexcept nogil:
+    """A CSR position is −1 (none) or inside ``data``; with nnz = −1 (no Jacobian) any."""
+    return nnz < 0 or -1 <= p < nnz
 
 
 # ----------------------------------------------------------------- line-chain solver

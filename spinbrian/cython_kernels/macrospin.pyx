@@ -1,6 +1,4 @@
 # distutils: extra_compile_args = -fno-math-errno
-# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-# cython: initializedcheck=False
 """Batch integrator for N macrospins: the physics of ``spinbrian.equations.macrospin``.
 
 Same model and scheme as the Brian2 group built by :meth:`spinbrian.MTJ.neurons`:

@@ -1,5 +1,3 @@
-# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-# cython: initializedcheck=False
 """Finite-grain nucleation switching of Co/Gd films (seed 001, PHYSICS.md §2).
 
 Each film is n grains with their own zero-drive barriers β_i (units of k_BT; drawn once:
@@ -56,6 +54,19 @@ def ensemble_pulses(double[:, ::1] barriers, int8_t[:, ::1] state, double[::1] d
     """
     cdef Py_ssize_t n_films = barriers.shape[0], n = barriers.shape[1]
     cdef Py_ssize_t n_pulses = drive.shape[0], f, i, j
+    # The loops below run without bounds checks: the shapes and the ±1 grain states (the
+    # up-count assumes every flip changes it by one) are checked here, once.
+    if state.shape[0] != n_films or state.shape[1] != n:
+        raise ValueError(f"state is {state.shape[0]}×{state.shape[1]}: need the barriers' "
+                         f"{n_films}×{n}")
+    if direction.shape[0] != n_pulses or sweeps.shape[0] != n_pulses:
+        raise ValueError("direction and sweeps need one value per pulse (drive's length)")
+    if n == 0:
+        raise ValueError("barriers has no grains")
+    if not np.all(np.abs(np.asarray(state)) == 1):
+        raise ValueError("state: every grain must be +1 or -1")
+    if not np.all(np.abs(np.asarray(direction)) <= 1):
+        raise ValueError("direction: each pulse's sign must be -1, 0 or +1")
     cdef double[:, ::1] p = np.empty((n_films, n_pulses))
     cdef uint64_t s[4]
     cdef uint64_t sm = seed

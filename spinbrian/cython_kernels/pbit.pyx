@@ -1,5 +1,3 @@
-# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-# cython: initializedcheck=False
 """Annealing of p-bit networks on sparse Ising graphs (seed 003, Ising machines).
 
 The graph is a symmetric coupling matrix J in CSR form (zero diagonal) and biases b; p-bit i
@@ -53,7 +51,8 @@ cdef inline void _end_of_sweep(double e, double* best, int8_t[::1] s, int8_t[::1
 def _prepare(indptr, indices, weights, bias, s, seed):
     """Check the graph and the state; return the inputs I_i, the energy and an RNG state."""
     n = len(s)
-    if len(indptr) != n + 1 or len(bias) != n or indptr[-1] != len(indices) != len(weights):
+    nnz = len(indices)
+    if len(indptr) != n + 1 or len(bias) != n or len(weights) != nnz or indptr[n] != nnz:
         raise ValueError("graph: indptr (N+1), indices and weights (nnz), bias (N) disagree")
     if len(indices) and (np.min(indices) < 0 or np.max(indices) >= n):
         raise ValueError("graph: an index is outside [0, N)")

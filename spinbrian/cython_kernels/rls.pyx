@@ -1,5 +1,3 @@
-# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-# cython: initializedcheck=False
 """Recursive least squares (RLS) updates for FORCE and innate training.
 
 One RLS step on a readout with inverse-correlation matrix P (n×n, symmetric), activity

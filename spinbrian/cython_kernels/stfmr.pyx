@@ -1,6 +1,4 @@
 # distutils: extra_compile_args = -fno-trapping-math -fno-signed-zeros -fassociative-math
-# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-# cython: initializedcheck=False
 """ST-FMR spectra in batch: synthesis over many device states and a Lorentzian fitter.
 
 The lineshape is that of :mod:`spinbrian.analysis.stfmr` (all fields μ0H in tesla): with

@@ -1,5 +1,3 @@
-# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-# cython: initializedcheck=False
 """Steady states of a current-carrying oxide channel made of thermal zones in series.
 
 The physics of :mod:`spinbrian.equations.thermal` with plain SI floats. Zone i (of ``n``,
@@ -39,6 +37,13 @@ cdef enum:
     MAXN = 64
 
 cdef double DT_STEP = 5.0  # K per pseudo-time step while relaxing
+# A zone relaxing past this has no steady state to reach (thermal runaway: Joule heating
+# outgrows the sink); no oxide channel survives it, and a few more steps would overflow
+# the metallic exp(a·T) into inf and NaN. The relaxation stops there (status RUNAWAY).
+cdef double T_LIMIT = 5000.0
+RUNAWAY_TEMPERATURE = T_LIMIT
+#: Status of a sweep point: steady state found, iteration limit reached, thermal runaway.
+CONVERGED, NOT_CONVERGED, RUNAWAY = 1, 0, -1
 
 N_PARAMETERS = N_PAR
 MAX_ZONES = MAXN
@@ -154,7 +159,10 @@ cdef int _flip(int n, const double* T, double* p, const double* par) noexcept no
 cdef int _relax(int n, double* T, double* p, double bias, int voltage, const double* rlen,
                 const double* C, const double* G, const double* K, const double* par,
                 double dt0, double tol, int max_iter, double* I) noexcept nogil:
-    """Pseudo-transient continuation from T to the steady state; returns iterations or −1.
+    """Pseudo-transient continuation from T to the steady state.
+
+    Returns the iterations, −1 when ``max_iter`` (or a singular step) ends it, −2 when a
+    zone would pass ``T_LIMIT`` (T keeps the last iterate below it).
 
     Steps (C/dt − J) ΔT = F (linearly implicit Euler); dt adapts so that a step moves
     the hottest change by about ``DT_STEP`` K (at most ×4 per step), so the relaxation
@@ -170,10 +178,16 @@ cdef int _relax(int n, double* T, double* p, double bias, int voltage, const dou
     cdef double Tn[MAXN]
     cdef double dt = dt0, res, res_new, step
     cdef int i, it, ok
+    cdef double S[MAXN]
+    # residual → temperature error through each zone's total conductance (sink and both
+    # neighbours): dividing by the sink alone, a strong lateral coupling K ≫ G made
+    # round-off in F look like a temperature error above tol, and the point never converged
+    for i in range(n):
+        S[i] = G[i] + (K[i - 1] if i > 0 else 0.0) + (K[i] if i < n - 1 else 0.0)
     I[0] = _eval(n, T, p, bias, voltage, rlen, G, K, par, F, J, dFdI, R)
     res = 0.0
     for i in range(n):
-        res = max(res, fabs(F[i]) / G[i])
+        res = max(res, fabs(F[i]) / S[i])
     for it in range(max_iter):
         for i in range(n):
             J[i * n + i] -= C[i] / dt
@@ -188,10 +202,13 @@ cdef int _relax(int n, double* T, double* p, double bias, int voltage, const dou
             if Tn[i] < 1.0:
                 ok = 0
         if ok:
+            for i in range(n):
+                if not Tn[i] < T_LIMIT:  # also NaN
+                    return -2
             _eval(n, Tn, p, bias, voltage, rlen, G, K, par, F, J, dFdI, R)
             res_new = 0.0
             for i in range(n):
-                res_new = max(res_new, fabs(F[i]) / G[i])
+                res_new = max(res_new, fabs(F[i]) / S[i])
             ok = res_new < 100.0 * res + tol
         if not ok:
             dt /= 4.0
@@ -286,7 +303,8 @@ def sweep(biases, bint voltage, rlen, C, G, K, par, T0=None, p0=None, double tol
     T0, p0 : array_like, optional
         Start state (default: every zone at the bath temperature, metallic).
     tol : float
-        Convergence: max |ΔT| and max |F_i|/G_i below ``tol`` (K).
+        Convergence: max |ΔT| and max |F_i|/S_i below ``tol`` (K), S_i the zone's total
+        conductance (sink and neighbours).
     max_iter : int
         Iterations per bias point.
 
@@ -296,6 +314,9 @@ def sweep(biases, bint voltage, rlen, C, G, K, par, T0=None, p0=None, double tol
     p : ndarray (n_bias, n)
     I : ndarray (n_bias,)
         Current (A); NaN where a point did not converge (its T is the last iterate).
+    status : ndarray of int8 (n_bias,)
+        :data:`CONVERGED`, :data:`NOT_CONVERGED` (``max_iter`` reached) or :data:`RUNAWAY`
+        (a zone passed :data:`RUNAWAY_TEMPERATURE`: no steady state).
     """
     cdef int n, k
     n, rlen, C, G, K, par = _arrays(rlen, C, G, K, par)
@@ -306,11 +327,13 @@ def sweep(biases, bint voltage, rlen, C, G, K, par, T0=None, p0=None, double tol
     T = np.empty((nb, n))
     p = np.empty((nb, n))
     I = np.empty(nb)
+    status = np.empty(nb, np.int8)
     x = np.full(n, par[P_TB]) if T0 is None else _zone_state("T0", T0, n, False)
     mem = np.zeros(n) if p0 is None else _zone_state("p0", p0, n, True)
     cdef double[::1] xv = x, mv = mem, bv = b, rv = rlen, cv = C, gv = G, kv = K, parv = par
     cdef double[:, ::1] Tv = T, pv = p
     cdef double[::1] Iv = I
+    cdef signed char[::1] sv = status
     cdef double tau = np.min(C / (G + 1e-300)), Ik
     cdef int it
     with nogil:
@@ -318,10 +341,11 @@ def sweep(biases, bint voltage, rlen, C, G, K, par, T0=None, p0=None, double tol
             it = _relax(n, &xv[0], &mv[0], bv[k], voltage, &rv[0], &cv[0], &gv[0], &kv[0],
                         &parv[0], 1e-3 * tau, tol, max_iter, &Ik)
             Iv[k] = Ik if it >= 0 else NAN
+            sv[k] = 1 if it >= 0 else (0 if it == -1 else -1)
             for it in range(n):
                 Tv[k, it] = xv[it]
                 pv[k, it] = mv[it]
-    return T, p, I
+    return T, p, I, status
 
 
 cdef double _norm(int m, const double* x) noexcept nogil:

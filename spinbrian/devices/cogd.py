@@ -17,7 +17,7 @@ from spinbrian.cython_kernels.nucleation import ensemble_pulses
 from spinbrian.devices import cogd_stdp
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
-from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.devices.validation import require_count, require_number, require_range, require_unit
 from spinbrian.equations.nucleation import (
     class_equations,
     pulse_code,
@@ -110,13 +110,21 @@ class CoGdDevice(PaperUnits):
             object.__setattr__(self, name, require_unit(name, getattr(self, name), unit))
         for name in ("Hk", "Hk_ref", "width", "thickness", "temperature", "f0", "pulse_width"):
             require_range(name, getattr(self, name), 0, low_open=True)
-        require_range("Hx", abs(self.Hx / self.Hk), 0, 1, high_open=True)
-        require_range("barrier_mean", self.barrier_mean, 0, low_open=True)
-        require_range("barrier_sigma", self.barrier_sigma, 0)
+        if not abs(float(self.Hx / self.Hk)) < 1:
+            raise ValueError(
+                f"Hx = {self.Hx} with Hk = {self.Hk}: the in-plane field must stay below the "
+                "anisotropy field, |Hx|/Hk < 1 (the film would lie in plane)"
+            )
+        for name, low, low_open in (("barrier_mean", 0, True), ("barrier_sigma", 0, False)):
+            object.__setattr__(
+                self, name, require_number(name, getattr(self, name), low, low_open=low_open)
+            )
         require_range("nucleation_field", self.nucleation_field, 0, low_open=True)
         require_range("propagation_field", self.propagation_field, 0)
-        require_range("n_sites", self.n_sites, 1)
-        require_range("K", self.K, 1)
+        require_range("sot_efficiency", self.sot_efficiency, 0)  # the sign is sign(I·H_x)
+        require_range("R_AHE", self.R_AHE, 0, low_open=True)
+        object.__setattr__(self, "n_sites", require_count("n_sites", self.n_sites, 1))
+        object.__setattr__(self, "K", require_count("K", self.K, 1))
         if self.Hx == 0:
             raise ValueError("Hx = 0: SOT switching needs an in-plane field to pick a direction")
 
@@ -267,10 +275,24 @@ class CoGdDevice(PaperUnits):
         state : ndarray
             (n_devices, n_sites) final grain states (int8, ±1).
         """
+        n_devices = require_count("n_devices", n_devices, 1)
+        seed = require_count("seed", seed, 0)
+        currents = np.atleast_1d(np.asarray(_si(currents, amp), dtype=float))
+        if currents.ndim != 1 or not np.all(np.isfinite(currents)):
+            raise ValueError(f"currents = {currents!r}: need a finite 1-D sequence of pulses")
+        if duration is not None:
+            require_range("duration", require_unit("duration", duration, second), 0, low_open=True)
         barriers = self.sample_barriers(n_devices, seed)
         if state is None:
             state = -np.ones(barriers.shape, dtype=np.int8)
-        currents = np.asarray(_si(currents, amp), dtype=float)
+        else:  # the kernel indexes it without bounds checks
+            given = np.asarray(state)
+            if given.shape != barriers.shape or not np.isin(given, (-1, 1)).all():
+                raise ValueError(
+                    f"state has shape {given.shape} and values {np.unique(given)[:5]}: need "
+                    f"shape (n_devices, n_sites) = {barriers.shape} of grain states ±1"
+                )
+            state = np.ascontiguousarray(given, dtype=np.int8)
         p = ensemble_pulses(
             barriers,
             state,

@@ -27,7 +27,7 @@ from spinbrian import constants as c
 from spinbrian.devices.compile_notice import announce_first_compile
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.mtj import MTJ
-from spinbrian.devices.validation import require_count, require_unit
+from spinbrian.devices.validation import require_count, require_range, require_unit
 from spinbrian.devices.vectorise import vectorise_neuron_loops
 from spinbrian.equations.macrospin import llg_equations, thermal_field_code
 
@@ -69,6 +69,7 @@ class CompositeFreeLayer(PaperUnits):
 
     def __post_init__(self):
         object.__setattr__(self, "J_ex", require_unit("J_ex", self.J_ex, joule / meter**2))
+        require_range("J_ex", self.J_ex)  # either sign: ferro- or antiferromagnetic
         for name in ("soft", "hard"):
             layer = getattr(self, name)
             if not isinstance(layer, MTJ):

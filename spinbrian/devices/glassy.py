@@ -5,11 +5,12 @@ from functools import cached_property
 
 import numpy as np
 from brian2 import Synapses, kelvin, second, siemens, volt
+from scipy.special import expit
 
 from spinbrian import constants as c
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
-from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.devices.validation import require_number, require_range, require_unit
 from spinbrian.equations.glassy import (
     current_deviation,
     pulse_code,
@@ -103,12 +104,16 @@ class GlassySynapse(PaperUnits):
             object.__setattr__(self, name, require_unit(name, getattr(self, name), volt))
             require_range(name, getattr(self, name), 0, low_open=True)
         require_range("temperature", self.temperature, 0, low_open=True)
-        require_range("nu0", self.nu0, 0, low_open=True)
-        require_range("fine_step", self.fine_step, 0, low_open=True)
-        require_range("coarse_step", self.coarse_step, 0, low_open=True)
-        require_range("tilt_p", self.tilt_p, 0, low_open=True)
-        require_range("tilt_d", self.tilt_d, 0, low_open=True)
-        require_range("mr_max", self.mr_max, 0)
+        require_range("sigma_mid", self.sigma_mid, 0, low_open=True)
+        for name in ("nu0", "fine_step", "coarse_step", "tilt_p", "tilt_d"):
+            object.__setattr__(
+                self, name, require_number(name, getattr(self, name), 0, low_open=True)
+            )
+        # an on/off ratio e^L beyond e^1400 would overflow σ_mid·e^(L/2) (far past any device)
+        object.__setattr__(
+            self, "log_on_off", require_number("log_on_off", self.log_on_off, 0, 1400, True)
+        )
+        object.__setattr__(self, "mr_max", require_number("mr_max", self.mr_max, 0))
         lo, hi = self.E_band
         if not 0 <= lo < hi:
             raise ValueError(f"E_band = {self.E_band}: need 0 ≤ E_lo < E_hi (eV)")
@@ -186,9 +191,11 @@ class GlassySynapse(PaperUnits):
         tau = float(_in_units(duration, second, "duration"))
         tilt = self.tilt(V)
         E = self.energies
-        up = self.nu0 * np.exp(-np.clip(E - tilt, 0, None) / self.kT)
-        down = self.nu0 * np.exp(-(E + tilt) / self.kT)
-        x_eq = np.where(V >= 0, up, down) / (up + down)
+        log_up = -np.clip(E - tilt, 0, None) / self.kT
+        log_down = -(E + tilt) / self.kT
+        up, down = self.nu0 * np.exp(log_up), self.nu0 * np.exp(log_down)
+        # detailed balance from the log-rates: cold cells have both rates underflow to 0
+        x_eq = expit(np.where(V >= 0, log_up - log_down, log_down - log_up))
         return x_eq, np.exp(-(up + down) * tau)
 
     def pulse(self, x, V, duration):

@@ -6,6 +6,7 @@ steady-state kernel :mod:`spinbrian.cython_kernels.thermal` for I–V sweeps.
 :func:`chen2024_lsmo` is the preset for seed 000 (Chen et al., Nano Lett. 24, 11476, 2024).
 """
 
+import warnings
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -26,7 +27,7 @@ from brian2 import (
 from spinbrian.cython_kernels import thermal as kernel
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
-from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.devices.validation import require_number, require_range, require_unit
 from spinbrian.equations.thermal import memory_code, zone_equations
 
 _W_PER_K = watt / kelvin
@@ -122,11 +123,24 @@ class LSMOChannel(PaperUnits):
         }
         for name, unit in units.items():
             object.__setattr__(self, name, require_unit(name, getattr(self, name), unit))
-        for name in ("thickness", "width", "length", "rho0", "rho_p", "T_c", "w_t", "T_r"):
+        for name in (
+            "thickness",
+            "width",
+            "length",
+            "rho0",
+            "rho_p",
+            "T_c",
+            "w_t",
+            "T_r",
+            "T0_rho",
+        ):
             require_range(name, getattr(self, name), 0, low_open=True)
+        require_range("a_rho", self.a_rho, 0)  # a metal: ρ grows with T below T_c
         for name in ("E_a", "hysteresis", "g_sink", "G_contact", "K_lat", "c_area", "R_s"):
             require_range(name, getattr(self, name), 0)
-        require_range("sink_exponent", self.sink_exponent, 0, 2)
+        object.__setattr__(
+            self, "sink_exponent", require_number("sink_exponent", self.sink_exponent, 0, 2)
+        )
         fr = _tuple("fractions", self.fractions)
         if not 1 <= len(fr) <= kernel.MAX_ZONES or min(fr) <= 0 or abs(sum(fr) - 1) > 1e-9:
             raise ValueError(
@@ -165,6 +179,7 @@ class LSMOChannel(PaperUnits):
     def parameters(self, T_bath):
         """The kernel's scalar parameters (:data:`~spinbrian.cython_kernels.thermal.PAR_NAMES`)."""
         T_bath = float(require_unit("T_bath", T_bath, kelvin))
+        require_range("T_bath", T_bath, 0, low_open=True)
         Tc, dT = self._si("T_c"), self._si("hysteresis")
         values = {
             "rho0": self._si("rho0"),
@@ -232,11 +247,24 @@ class LSMOChannel(PaperUnits):
         """Steady states along ``biases`` (V or A), each continued from the previous one.
 
         Returns ``(T (n_bias, n), p (n_bias, n), I (n_bias,), V (n_bias,))`` in K, 1, A and
-        V; ``V`` is the voltage across the channel (the source minus I·R_s).
+        V; ``V`` is the voltage across the channel (the source minus I·R_s). ``I`` is NaN
+        where no steady state was found; a thermal runaway (a zone past
+        ``RUNAWAY_TEMPERATURE`` = 5000 K, where Joule heating outgrows the sink) also warns.
         """
         rlen, C, G, K = self.zone_constants()
         par = self.parameters(T_bath)
-        T, p, I = kernel.sweep(np.asarray(biases, float), voltage, rlen, C, G, K, par, T0, p0)
+        T, p, I, status = kernel.sweep(
+            np.asarray(biases, float), voltage, rlen, C, G, K, par, T0, p0
+        )
+        if np.any(status == kernel.RUNAWAY):
+            first = np.asarray(biases, float)[status == kernel.RUNAWAY][0]
+            warnings.warn(
+                f"thermal runaway at {np.sum(status == kernel.RUNAWAY)} of {len(status)} bias "
+                f"points, the first at {first:g} {'V' if voltage else 'A'}: no steady state "
+                f"below {kernel.RUNAWAY_TEMPERATURE:g} K, their currents are NaN",
+                RuntimeWarning,
+                stacklevel=2,
+            )
         if voltage:
             V = np.asarray(biases, float) - I * self._si("R_s")
         else:

@@ -12,6 +12,8 @@ from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import (
     require_count,
     require_dimensionless,
+    require_finite_array,
+    require_number,
     require_range,
     require_unit,
     unit_vector,
@@ -139,10 +141,16 @@ class MTJ(PaperUnits):
             object.__setattr__(self, name, require_unit(name, getattr(self, name), unit))
         for name in ("alpha", "P", "Lambda", "theta_SH", "TMR"):
             object.__setattr__(self, name, require_dimensionless(name, getattr(self, name)))
+        for name in ("beta", "beta_sot"):  # field-like ratios: either sign
+            object.__setattr__(self, name, require_number(name, getattr(self, name)))
+        require_range("Ms", self.Ms, 0, low_open=True)  # first: Meff defaults to it
         if self.Meff is None:
             object.__setattr__(self, "Meff", self.Ms)
         object.__setattr__(self, "Meff", require_unit("Meff", self.Meff, _A_PER_M))
-        require_range("Ms", self.Ms, 0, low_open=True)
+        # either sign is physical: Hk < 0 an easy plane, Meff < 0 perpendicular anisotropy
+        # beyond the demagnetising field; NaN and inf are not
+        require_range("Hk", self.Hk)
+        require_range("Meff", self.Meff)
         require_range("thickness", self.thickness, 0, low_open=True)
         require_range("area", self.area, 0, low_open=True)
         require_range("alpha", self.alpha, 0)
@@ -372,8 +380,13 @@ class MTJ(PaperUnits):
         N = require_count("N", N, 1)
         if H_app is not None:
             H_app = require_unit("H_app", H_app, _A_PER_M)  # a bare tuple has no unit
+            H_app = require_finite_array("H_app", H_app, (N, 3)) * _A_PER_M
         if j is not None:
-            j = require_unit("j", j, _J_UNIT)
+            j = require_finite_array("j", require_unit("j", j, _J_UNIT), (N,)) * _J_UNIT
+        if m0 is not None:
+            m0 = require_finite_array("m0", m0, (N, 3))
+            if not np.all(np.any(m0, axis=1)):
+                raise ValueError(f"m0 = {m0!r}: every direction must be a non-zero vector")
         step = defaultclock.dt if dt is None else dt
         self.check_dt(step, H_app=H_app, j=j)
         vectorise_neuron_loops()
@@ -394,8 +407,7 @@ class MTJ(PaperUnits):
         if j is not None:
             group.j_ext = j
         if H_app is not None:
-            h = np.broadcast_to(np.asarray(H_app / _A_PER_M, float), (N, 3)) * _A_PER_M
-            group.Hx_app, group.Hy_app, group.Hz_app = h[:, 0], h[:, 1], h[:, 2]
+            group.Hx_app, group.Hy_app, group.Hz_app = H_app[:, 0], H_app[:, 1], H_app[:, 2]
         constants = self._constants()
         for name in self.per_neuron:
             setattr(group, name, constants[name])

@@ -23,7 +23,7 @@ from spinbrian.batch import simulate
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.mtj import MTJ
-from spinbrian.devices.validation import require_count, require_range, require_unit
+from spinbrian.devices.validation import require_count, require_number, require_range, require_unit
 from spinbrian.equations import neel_brown
 
 _J_UNIT = amp / meter**2
@@ -102,7 +102,9 @@ class PBit(PaperUnits):
     def __post_init__(self):
         d = self.junction
         object.__setattr__(self, "H_stray", require_unit("H_stray", self.H_stray, _A_PER_M))
-        require_range("threshold", self.threshold, 0, 1, low_open=True, high_open=True)
+        require_range("H_stray", self.H_stray)  # either sign: the stray field's direction
+        threshold = require_number("threshold", self.threshold, 0, 1, low_open=True, high_open=True)
+        object.__setattr__(self, "threshold", threshold)
         for name, axis in (("easy_axis", d.easy_axis), ("reference", d.reference)):
             if abs(abs(axis[2]) - 1) > 1e-12:
                 raise ValueError(

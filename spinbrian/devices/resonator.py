@@ -38,7 +38,7 @@ from spinbrian.cython_kernels import thermal as thermal_kernel
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.lsmo import LSMOChannel
-from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.devices.validation import require_count, require_number, require_range, require_unit
 from spinbrian.equations.resonator import bias_code
 
 #: Two branches differ at a bias when a zone temperature differs by more than this (K).
@@ -161,8 +161,8 @@ class SpinResonatorSynapse(PaperUnits):
         require_range("T_ref", self.T_ref, 0, T_c, high_open=True)
         require_range("Ha", self.Ha, 0)
         require_range("dH0", self.dH0, 0)
-        require_range("alpha", self.alpha, 0, low_open=True)
-        require_range("n_bias", self.n_bias, 3)
+        object.__setattr__(self, "alpha", require_number("alpha", self.alpha, 0, low_open=True))
+        object.__setattr__(self, "n_bias", require_count("n_bias", self.n_bias, 3))
         if self.H0 is None:
             meff = self._meff(float(self.T_bath / kelvin))
             H0 = stfmr.kittel_field(self._si("f"), meff, self._si("Ha")) * tesla

@@ -32,7 +32,10 @@ def require_dimensionless(name, value):
         raise TypeError(
             f"{name} = {value!r} has dimensions {get_dimensions(value)}; expected a pure number"
         )
-    return float(np.asarray(value))
+    try:
+        return float(np.asarray(value))
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} = {value!r}: expected a pure number") from None
 
 
 def require_range(name, value, low=None, high=None, low_open=False, high_open=False):
@@ -50,6 +53,33 @@ def require_range(name, value, low=None, high=None, low_open=False, high_open=Fa
         lo = "(-inf" if low is None else ("(" if low_open else "[") + f"{low}"
         hi = "inf)" if high is None else f"{high}" + (")" if high_open else "]")
         raise ValueError(f"{name} = {value} is outside the allowed range {lo}, {hi}")
+
+
+def require_number(name, value, low=None, high=None, low_open=False, high_open=False):
+    """A finite pure number in the range (see :func:`require_range`); return it as a float."""
+    number = require_dimensionless(name, value)
+    require_range(name, number, low, high, low_open, high_open)
+    return number
+
+
+def require_finite_array(name, values, shape):
+    """Check that ``values`` broadcasts to ``shape`` and is finite everywhere.
+
+    Returns
+    -------
+    numpy.ndarray
+        The broadcast values without units (SI), read-only.
+    """
+    plain = np.asarray(values, dtype=float)
+    try:
+        broadcast = np.broadcast_to(plain, shape)
+    except ValueError:
+        raise ValueError(
+            f"{name} has shape {plain.shape}: need shape {shape}, or one that broadcasts to it"
+        ) from None
+    if not np.all(np.isfinite(broadcast)):
+        raise ValueError(f"{name} = {values!r} has NaN or infinite entries")
+    return broadcast
 
 
 def unit_vector(name, vector):

@@ -9,7 +9,13 @@ from brian2.units.allunits import amp
 from spinbrian import constants as c
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
-from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_number,
+    require_range,
+    require_unit,
+)
 from spinbrian.equations.mott import (
     REFRACTORY,
     THRESHOLD,
@@ -20,6 +26,8 @@ from spinbrian.equations.mott import (
 
 _W_PER_K = watt / kelvin
 _J_PER_K = joule / kelvin
+#: Melting point of VO2 (1967 °C): no drive may heat the channel beyond it.
+MELTING_POINT = 2240 * kelvin
 
 
 def _si(value):
@@ -85,7 +93,7 @@ class VO2Neuristor(PaperUnits):
             value = require_unit(name, getattr(self, name), unit)
             object.__setattr__(self, name, value)
             require_range(name, value, 0, low_open=True)
-        require_range("E_a", self.E_a, 0)
+        object.__setattr__(self, "E_a", require_number("E_a", self.E_a, 0))
         require_range("R_met", self.R_met, 0, self.R_ins, low_open=True, high_open=True)
         require_range("T_mit", self.T_mit, self.T_bath, self.T_imt, low_open=True, high_open=True)
 
@@ -142,9 +150,21 @@ class VO2Neuristor(PaperUnits):
         The metallic steady state stays above T_mit when the source alone delivers
         G_th(T_mit − T_bath) to R_met: V_in = I_hold (R_s + R_met).
         """
+        return self._metallic_input(self.T_mit, T_bath)
+
+    def max_input(self, T_bath=None):
+        """Source voltage at which the metallic steady state reaches VO2's melting point.
+
+        Above it the model's channel would be hotter than the solid exists
+        (:data:`MELTING_POINT`); ``neurons`` refuses such a ``V_in``.
+        """
+        return self._metallic_input(MELTING_POINT, T_bath)
+
+    def _metallic_input(self, T, T_bath):
+        """V_in whose metallic steady state sits at temperature ``T``."""
         T_b = _si(self.T_bath if T_bath is None else T_bath)
-        I_hold = np.sqrt(_si(self.G_th) * (_si(self.T_mit) - T_b) / _si(self.R_met))
-        return float(I_hold * (_si(self.R_s) + _si(self.R_met))) * volt
+        current = np.sqrt(_si(self.G_th) * (_si(T) - T_b) / _si(self.R_met))
+        return float(current * (_si(self.R_s) + _si(self.R_met))) * volt
 
     def quiescent_point(self, V_in, I_in=0 * amp, T_bath=None):
         """The insulating steady state (V, T) for a DC input below threshold.
@@ -279,6 +299,16 @@ class VO2Neuristor(PaperUnits):
         from brian2 import defaultclock
 
         self.check_dt(defaultclock.dt if dt is None else dt)
+        N = require_count("N", N, 1)
+        if V_in is not None:
+            V_in = require_unit("V_in", V_in, volt)
+            v = require_finite_array("V_in", V_in, (N,))
+            limit = float(self.max_input() / volt)
+            if np.any(np.abs(v) > limit):
+                raise ValueError(
+                    f"V_in = {V_in} is outside the allowed range |V_in| ≤ {limit:.4g} V: above "
+                    f"it the metallic channel would pass VO2's melting point {MELTING_POINT}"
+                )
         written = ["T_bath"] + ["V_in"] * (V_in is not None) + ["I_in"] * (I_in is not None)
         own = dict(
             threshold=self.threshold,

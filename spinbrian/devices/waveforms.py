@@ -38,6 +38,9 @@ class SpikeWaveform(PaperUnits):
         i = np.asarray(require_unit("currents", self.currents, amp) / amp, float)
         if t.ndim != 1 or t.shape != i.shape or len(t) < 2:
             raise ValueError("times and currents must be 1-D of the same length (≥ 2)")
+        for name, values in (("times", t), ("currents", i)):
+            if not np.all(np.isfinite(values)):
+                raise ValueError(f"{name} = {getattr(self, name)}: NaN or infinite entries")
         if t[0] != 0 or np.any(np.diff(t) < 0):
             raise ValueError(f"times = {self.times}: must start at 0 and never decrease")
         object.__setattr__(self, "times", t * second)

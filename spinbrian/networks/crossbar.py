@@ -45,6 +45,7 @@ from scipy.sparse.linalg import splu, spsolve
 
 from spinbrian.cython_kernels.crossbar import assemble as _assemble_cy
 from spinbrian.cython_kernels.crossbar import solve_lines as _solve_lines
+from spinbrian.devices.validation import require_count
 from spinbrian.equations.glassy import sinh_iv
 
 __all__ = [
@@ -622,12 +623,15 @@ class Crossbar:
         self, device, M, N, r_line=0.0, r_row=None, r_col=None, state=None, method="sparse"
     ):
         self.device = device
-        self.M, self.N = int(M), int(N)
-        r_line = float(_strip(r_line, "ohm", "r_line"))
-        self.r_row = r_line if r_row is None else float(_strip(r_row, "ohm", "r_row"))
-        self.r_col = r_line if r_col is None else float(_strip(r_col, "ohm", "r_col"))
-        if self.r_row < 0 or self.r_col < 0:
-            raise ValueError("line resistances must be ≥ 0")
+        self.M, self.N = require_count("M", M, 1), require_count("N", N, 1)
+        r_line = _finite("r_line", _strip(r_line, "ohm", "r_line"))
+        self.r_row = r_line if r_row is None else _finite("r_row", _strip(r_row, "ohm", "r_row"))
+        self.r_col = r_line if r_col is None else _finite("r_col", _strip(r_col, "ohm", "r_col"))
+        for name in ("r_row", "r_col"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} = {getattr(self, name)} Ω: line resistances must be ≥ 0")
+        if method not in METHODS:
+            raise ValueError(f"method = {method!r}: choose one of {', '.join(METHODS)}")
         self.iv_scales = device.iv_scales
         self.state = (
             device.rest_state((self.M, self.N)) if state is None else np.array(state, float)

@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from spinbrian.cython_kernels import pbit as _kernel
+from spinbrian.devices.validation import require_count, require_finite_array, require_number
 
 #: Best known cuts of the packaged Gset graphs (spinbrian/data/gset/README.md).
 GSET_BEST = {"G1": 11624, "G11": 564, "G14": 3064}
@@ -39,6 +40,8 @@ def load_gset(name):
 def cut_value(W, s):
     """Cut of the ±1 assignment ``s``: Σ over edges of w(1 − s_i s_j)/2."""
     s = np.asarray(s, float)
+    if s.shape != (W.shape[0],):
+        raise ValueError(f"s has shape {s.shape}: need one spin per vertex ({W.shape[0]},)")
     return 0.25 * (W.sum() - s @ (W @ s))
 
 
@@ -51,6 +54,8 @@ def energy(J, b, s):
 
 def _csr(J):
     J = sp.csr_matrix(J, dtype=float)
+    if not np.all(np.isfinite(J.data)):
+        raise ValueError("J has NaN or infinite couplings")
     if J.shape[0] != J.shape[1] or abs(J - J.T).sum() > 1e-12 * (1 + abs(J).sum()):
         raise ValueError("J must be square and symmetric")
     if np.any(J.diagonal() != 0):
@@ -67,9 +72,11 @@ def _initial(n, s0, seed):
 
 def _run(kernel, J, b, s0, seed, target, *schedule):
     """Call an annealing kernel on J in CSR form from the state s0 (random if None)."""
+    if seed is not None:
+        seed = require_count("seed", seed)
     indptr, indices, data = _csr(J)
     s = _initial(len(indptr) - 1, s0, seed)
-    b = np.asarray(b, float)
+    b = np.ascontiguousarray(require_finite_array("b", b, (len(indptr) - 1,)))
     return kernel(indptr, indices, data, b, s, *schedule, seed=seed, target=float(target))
 
 
@@ -78,13 +85,24 @@ def anneal(J, b, tables, x_min, dx, sweeps_per_stage, seed=None, s0=None, target
 
     Returns ``(best_energy, best_state, stage_energy, sweeps_to_target)``.
     """
-    schedule = (np.ascontiguousarray(tables, float), float(x_min), float(dx), int(sweeps_per_stage))
+    tables = np.ascontiguousarray(tables, float)
+    if tables.ndim != 2 or not np.all((tables >= 0) & (tables <= 1)):
+        raise ValueError("tables must be (n_stages, n_points) probabilities in [0, 1]")
+    schedule = (
+        tables,
+        require_number("x_min", x_min),
+        require_number("dx", dx, 0, low_open=True),
+        require_count("sweeps_per_stage", sweeps_per_stage, 1),
+    )
     return _run(_kernel.pbit_anneal, J, b, s0, seed, target, *schedule)
 
 
 def metropolis(J, b, betas, sweeps_per_stage, seed=None, s0=None, target=-np.inf):
     """Single-spin Metropolis anneal, the reference annealer; same returns as :func:`anneal`."""
-    schedule = (np.asarray(betas, float), int(sweeps_per_stage))
+    betas = np.asarray(betas, float)
+    if betas.ndim != 1 or not np.all(np.isfinite(betas) & (betas >= 0)):
+        raise ValueError(f"betas = {betas!r}: need a 1-D list of finite inverse temperatures ≥ 0")
+    schedule = (betas, require_count("sweeps_per_stage", sweeps_per_stage, 1))
     return _run(_kernel.metropolis_anneal, J, b, s0, seed, target, *schedule)
 
 

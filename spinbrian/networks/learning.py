@@ -14,6 +14,7 @@ fluctuation of the weights at every read).
 import numpy as np
 
 from spinbrian.cython_kernels.rls import rls_update, rls_update_rows
+from spinbrian.devices.validation import require_count, require_finite_array, require_number
 
 
 class ForceReadout:
@@ -43,12 +44,10 @@ class ForceReadout:
     """
 
     def __init__(self, n_units, n_out=1, alpha=1.0, update_failure=0.0, weight_noise=0.0, rng=None):
-        if alpha <= 0:
-            raise ValueError(f"alpha = {alpha} is outside the allowed range alpha > 0")
-        if not 0 <= update_failure < 1:
-            raise ValueError(f"update_failure = {update_failure}: allowed range is [0, 1)")
-        if weight_noise < 0:
-            raise ValueError(f"weight_noise = {weight_noise}: allowed range is ≥ 0")
+        n_units, n_out = require_count("n_units", n_units, 1), require_count("n_out", n_out, 1)
+        alpha = require_number("alpha", alpha, 0, low_open=True)
+        update_failure = require_number("update_failure", update_failure, 0, 1, high_open=True)
+        weight_noise = require_number("weight_noise", weight_noise, 0)
         self.P = np.eye(n_units) / alpha
         self.W = np.zeros((n_out, n_units))
         self.update_failure = update_failure
@@ -57,6 +56,7 @@ class ForceReadout:
 
     def __call__(self, r):
         """Output z (n_out,) for activity r (n_units,)."""
+        r = require_finite_array("r", r, self.W.shape[1:])
         W = self.W
         if self.weight_noise:
             W = W * (1 + self.weight_noise * self.rng.standard_normal(W.shape))
@@ -64,8 +64,9 @@ class ForceReadout:
 
     def train(self, r, target):
         """One RLS step towards ``target`` (n_out,); returns the error before the step."""
-        r = np.ascontiguousarray(r, float)
-        err = np.ascontiguousarray(self.W @ r - np.asarray(target, float))
+        r = np.array(require_finite_array("r", r, self.W.shape[1:]))  # a writable buffer
+        target = require_finite_array("target", target, self.W.shape[:1])
+        err = np.ascontiguousarray(self.W @ r - target)
         old = self.W.copy() if self.update_failure else None
         rls_update(self.P, self.W, r, err)
         if old is not None:

@@ -27,6 +27,12 @@ import numpy as np
 from brian2 import second
 from scipy import sparse
 
+from spinbrian.devices.validation import (
+    require_count,
+    require_number,
+    require_range,
+    require_unit,
+)
 from spinbrian.networks.learning import ForceReadout
 from spinbrian.networks.responses import STEP
 
@@ -101,14 +107,17 @@ class MTJReservoir:
         seed=0,
     ):
         N = response.N
-        if not 0 < p <= 1:
-            raise ValueError(f"p = {p} is outside the allowed range 0 < p ≤ 1")
-        if float(tau_syn / STEP) < 1 - 1e-9:
-            raise ValueError(f"tau_syn = {tau_syn} is shorter than the RNN step {STEP}")
-        if delay < 0:
-            raise ValueError(f"delay = {delay} is outside the allowed range ≥ 0")
-        if output_noise < 0:
-            raise ValueError(f"output_noise = {output_noise} is outside the allowed range ≥ 0")
+        n_in = require_count("n_in", n_in, 0)
+        n_out = require_count("n_out", n_out, 1)
+        p = require_number("p", p, 0, 1, low_open=True)
+        tau_syn = require_unit("tau_syn", tau_syn, second)
+        require_range("tau_syn", tau_syn, float(STEP) * (1 - 1e-9))  # ≥ one RNN step
+        for name, value in (("g", g), ("bias_spread", bias_spread), ("feedback", feedback)):
+            require_number(name, value, 0)
+        require_number("input_scale", input_scale, 0)
+        require_number("output_noise", output_noise, 0)
+        delay = require_count("delay", delay, 0)
+        seed = require_count("seed", seed, 0)
         rng = np.random.default_rng(seed)
         self.response = response
         self.N, self.n_in, self.n_out = N, n_in, n_out

@@ -164,13 +164,12 @@ class LLGResponse(_Response):
         Drive range in ``MTJ.j_unit``.
     dt : Quantity
         RK4 step.
-    seed : int, optional
-        Seed of the thermal noise (each step draws fresh noise).
+    seed : int
+        Seed of the thermal noise (each step draws fresh noise from it; the same for every
+        build with this seed, as every seeded entry point).
     """
 
-    def __init__(
-        self, devices, nominal=None, protocol="reset", j_range=J_RANGE, dt=LLG_DT, seed=None
-    ):
+    def __init__(self, devices, nominal=None, protocol="reset", j_range=J_RANGE, dt=LLG_DT, seed=0):
         if protocol not in PROTOCOLS:
             raise ValueError(f"protocol = {protocol!r}: choose one of {PROTOCOLS}")
         super().__init__(devices, nominal, j_range, dt)
@@ -186,7 +185,7 @@ class LLGResponse(_Response):
 
     def __call__(self, x):
         """Output r of every junction for one step driven by x (N,)."""
-        seed = None if self._seed is None else self._seed + 104729 * self._calls
+        seed = self._seed + 104729 * self._calls
         self._calls += 1
         start = self.m if self.protocol == "continuous" else None
         dR, self.m = self._junctions.delta_r(self.current(x), m0=start, seed=seed)
@@ -203,14 +202,18 @@ class TransferResponse(_Response):
     points : int
         Table size over ``j_range``; ΔR(j) is smooth, and 41 points interpolate it to
         < 10⁻⁴ relative (tests/test_reservoir.py).
+    seed : int
+        Seed of the thermal noise for a device at T > 0, whose table is then one noisy
+        run (the same for every build with this seed).
     """
 
-    def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT, points=41):
+    def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT, points=41, seed=0):
         super().__init__(devices, nominal, j_range, dt)
         self.j_grid = np.linspace(*self.j_range, points)
         tables = {}
-        for device, _ in _groups(self.devices):
-            tables[id(device)] = delta_r([device] * points, self.j_grid, dt)[0]
+        for k, (device, _) in enumerate(_groups(self.devices)):
+            dR = delta_r([device] * points, self.j_grid, dt, seed=seed + 7919 * k)[0]
+            tables[id(device)] = dR
         self.table = np.array([tables[id(d)] for d in self.devices])  # (N, points)
         self._rows = np.arange(self.N)
         self._h = self.j_grid[1] - self.j_grid[0]

@@ -15,6 +15,7 @@ import xarray as xr
 from brian2 import Network, SpikeGeneratorGroup, defaultclock, second
 
 from spinbrian.constants import oersted
+from spinbrian.devices.validation import require_unit
 
 
 def demagnetising_currents(start=28e-3, step=0.5e-3):
@@ -54,7 +55,9 @@ def stdp_window(device, pre_waveform, post_waveform, delays, demagnetise=True, r
     >>> bool(window.delta_R.sel(delay=2.0) > 0)
     True
     """
-    delays_s = np.asarray(delays / second, float)
+    delays_s = np.atleast_1d(require_unit("delays", delays, second) / second).astype(float)
+    if delays_s.ndim != 1 or not len(delays_s) or not np.all(np.isfinite(delays_s)):
+        raise ValueError(f"delays = {delays!r}: need a non-empty, finite 1-D sequence of times")
     n = len(delays_s)
     dt = float(defaultclock.dt / second)
     t_pairs = 5e-3 + max(0.0, -delays_s.min())

@@ -1,6 +1,23 @@
-"""Parameter checks shared by the device classes.
+"""Parameter checks shared by the whole package, and the contract they serve.
 
-Each error names the parameter, its value and the allowed range or unit.
+Each error names the parameter, its value and the allowed range, unit or choices.
+
+Two kinds of public callable, two rules:
+
+* **Entry points** — device constructors and presets, Brian2 builders (``neurons``,
+  ``synapses``, couplings), :func:`spinbrian.batch.simulate`, network classes and their
+  ``run``/``step``/``train``, protocols that simulate, fits, sweeps, the CLI and every
+  wrapper of a compiled kernel — check everything before any work: finite values (NaN and
+  ±inf refused unless a parameter documents inf as meaningful), units (a bare number where
+  a unit is required is refused; modules that document plain SI floats say so), integers
+  where counts are meant, shapes against N, ranges, option names. A finite accepted input
+  gives a finite output, or an error that says why (a warning where a result is partial,
+  e.g. a thermal runaway).
+* **Formulas** — vectorised physics of a given state or drive (``energy(m)``,
+  ``conductance(x)``, ``kittel_frequency(H)``, line shapes, …) behave like NumPy ufuncs:
+  units and shapes are checked, scalar parameters that would divide by zero are refused, but
+  array entries are not scanned: a NaN entry gives NaN there, as in NumPy, so the formulas
+  stay cheap inside loops.
 """
 
 import numpy as np
@@ -88,3 +105,10 @@ def unit_vector(name, vector):
     if v.shape != (3,) or not np.all(np.isfinite(v)) or not np.any(v):
         raise ValueError(f"{name} = {vector!r} must be a non-zero, finite 3-vector")
     return tuple(float(x) for x in v / np.linalg.norm(v))
+
+
+def require_choice(name, value, choices):
+    """``value`` if it is one of ``choices``, else a ValueError listing them."""
+    if not any(type(value) is type(choice) and value == choice for choice in choices):
+        raise ValueError(f"{name} = {value!r}: choose one of {', '.join(map(repr, choices))}")
+    return value

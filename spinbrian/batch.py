@@ -105,17 +105,17 @@ def simulate(
     require_range("duration", duration, 0)
     n_steps = int(round(float(duration / dt)))
 
-    sizes = [
-        _size(j, 0) if j is not None else None,
-        _size(H_app, 1) if H_app is not None else None,
-        _size(m0, 1) if m0 is not None else None,
-        _size(coupling, 1) if coupling is not None else None,
-    ]
-    sizes = {s for s in sizes if s is not None}
+    rows = (("j", j, 0), ("H_app", H_app, 1), ("m0", m0, 1), ("coupling", coupling, 1))
+    sizes = {
+        name: _size(value, ndim_row)
+        for name, value, ndim_row in rows
+        if value is not None and _size(value, ndim_row) is not None
+    }
     if N is None:
-        N = max(sizes, default=1)
-    if sizes - {N} or N < 1:
-        raise ValueError(f"N = {N} does not match the shapes of j, H_app, m0, coupling")
+        N = max(sizes.values(), default=1)
+    for name, size in sizes.items():
+        if size != N:
+            raise ValueError(f"{name} has {size} rows for N = {N} junctions (one per junction)")
 
     j_si = np.zeros(N)
     if j is not None:

@@ -220,7 +220,10 @@ def reproduce(names=None, quick=False, out=DEFAULT_OUT, progress=_print, title=N
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ValueError(f"out = {str(out)!r} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)  # an unwritable place fails now, not after the runs
+    try:  # an unwritable place fails now, not after the runs
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"out = {str(out)!r}: cannot create the folder ({exc.strerror})") from None
     t0 = time.perf_counter()
     entries = [(name, *run_one(name, quick, out, progress)) for name in names]
     elapsed = time.perf_counter() - t0

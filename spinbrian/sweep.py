@@ -41,6 +41,7 @@ from brian2.devices import reinit_devices, reset_device
 from distributed import Client, LocalCluster, as_completed
 
 from spinbrian import __version__
+from spinbrian.devices.validation import require_count
 from spinbrian.sweep_store import PointLog, log_path
 
 #: How long to wait for a scheduler given by its address before giving up (s).
@@ -194,8 +195,8 @@ def local_cluster(n_workers=2, threads_per_worker=1):
     distributed.LocalCluster
     """
     return LocalCluster(
-        n_workers=n_workers,
-        threads_per_worker=threads_per_worker,
+        n_workers=require_count("n_workers", n_workers, 1),
+        threads_per_worker=require_count("threads_per_worker", threads_per_worker, 1),
         processes=True,
         host="127.0.0.1",
         dashboard_address=None,
@@ -511,11 +512,14 @@ def sweep(
     >>> ds.rate.sel(current=1.5).item(), ds.rate.attrs["units"]  # doctest: +SKIP
     (41.7..., 'Hz')
     """
+    if not callable(func):
+        raise TypeError(f"func = {func!r}: need a callable task (see spinbrian.sweep_tasks)")
     fixed = dict(fixed or {})
     if not grid:
         raise ValueError("grid is empty: give at least one parameter to sweep")
-    if scheduler is None and not (isinstance(n_workers, int) and n_workers >= 1):
-        raise ValueError(f"n_workers = {n_workers!r}: need an integer ≥ 1 (0 would wait forever)")
+    if scheduler is None:
+        require_count("n_workers", n_workers, 1)  # 0 would wait forever
+        require_count("threads_per_worker", threads_per_worker, 1)
     if on_error not in ("raise", "record"):
         raise ValueError(f"on_error = {on_error!r}: use 'raise' or 'record'")
     if resume and path is None:
@@ -533,7 +537,9 @@ def sweep(
         inspect.signature(func).bind(**points[0], **fixed)
     except TypeError as exc:
         names = sorted({*grid, *fixed})
-        raise TypeError(f"{func.__name__} cannot be called with {names}: {exc}") from None
+        raise TypeError(
+            f"grid/fixed = {names}: {func.__name__} cannot be called with them ({exc})"
+        ) from None
     name = func.__name__
     log = None if path is None else PointLog(log_path(path), _signature(func, axes, fixed), resume)
     outcomes = dict(log.finished) if log else {}
@@ -630,6 +636,9 @@ def save(ds, path):
     path : str or path-like
         The file to write (``.nc``).
     """
+    if not isinstance(ds, xr.Dataset):
+        raise TypeError(f"ds = {ds!r:.60}: need an xarray.Dataset (a sweep's result)")
+    _check_writable(path)
     ds = _recast(ds, _netcdf3_dtype)
     ds.attrs = {key: _attr(value) for key, value in ds.attrs.items()}
     for var in ds.variables.values():
@@ -650,7 +659,12 @@ def load(path):
     xarray.Dataset
         The sweep, strings back as ``str`` arrays; the file is closed.
     """
-    ds = xr.load_dataset(path, engine="scipy")
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"path = '{path}': no such file")
+    try:
+        ds = xr.load_dataset(path, engine="scipy")
+    except (TypeError, ValueError, OSError) as exc:
+        raise ValueError(f"path = '{path}' is not a netCDF3 sweep file ({exc})") from None
     return _recast(ds, lambda var: str if var.dtype == object else None)
 
 

@@ -14,12 +14,19 @@ import dataclasses
 
 import numpy as np
 import pytest
-from brian2 import Quantity, amp, mA, meter, ms, nsecond, psecond, second, volt
+from brian2 import Quantity, amp, mA, meter, ms, nmetre, nsecond, psecond, second, volt
 
 from spinbrian import presets
 from spinbrian.batch import simulate
-from spinbrian.networks import MTJReservoir, TransferResponse
+from spinbrian.networks import LLGResponse, MTJReservoir, TransferResponse
+from spinbrian.networks.crossbar import Crossbar, CrossbarTopology, solve_network
+from spinbrian.networks.learning import ForceReadout, InnateTrainer
+from spinbrian.networks.responses import delta_r
 from spinbrian.networks.stdp_window import stdp_window
+from spinbrian.sweep import load, save, sweep
+from spinbrian.sweep_tasks import lif_rate
+
+A_M = amp / meter
 
 PRESETS = {
     "zheng2020_mtj": presets.zheng2020_mtj,
@@ -175,12 +182,134 @@ CALLS = {
             presets.li2022_cogd(), presets.li2022_spike(), presets.li2022_spike(), [0.002]
         ),
     ),
+    "MTJ.check_dt H_app NaN": (
+        "H_app",
+        lambda: presets.zheng2020_mtj().check_dt(0.25 * psecond, H_app=[np.nan, 0, 0] * A_M),
+    ),
+    "MTJ.check_dt j inf (used to blame dt)": (
+        "j",
+        lambda: presets.zheng2020_mtj().check_dt(0.25 * psecond, j=np.inf * J),
+    ),
+    "MTJ.fastest_rate H_app of 4 components": (
+        "H_app",
+        lambda: presets.zheng2020_mtj().fastest_rate(H_app=np.ones(4) * A_M),
+    ),
+    "MTJ.energy m of 4 components": ("m", lambda: presets.zheng2020_mtj().energy(np.ones(4))),
+    "MTJ.resistance m of 2 components": (
+        "m",
+        lambda: presets.zheng2020_mtj().resistance(np.ones(2)),
+    ),
+    "MTJ.neurons unknown method": ("method", lambda: _mtj_neurons(method="bogus")),
+    "MTJ.field_coupling K NaN": (
+        "K",
+        lambda: presets.zheng2020_mtj().field_coupling(g := _mtj_neurons(), g, np.nan * A_M),
+    ),
+    "MTJ.dipolar_coupling positions NaN": (
+        "positions",
+        lambda: presets.zheng2020_mtj().dipolar_coupling(
+            _mtj_neurons(), [[0, 0, 0], [1, 0, 0], [np.nan, 0, 0]] * nmetre
+        ),
+    ),
+    "simulate j of 3 for N=2": (
+        "j",
+        lambda: simulate(
+            presets.zheng2020_mtj(), 1 * psecond, 0.25 * psecond, N=2, j=[1, 2, 3] * J
+        ),
+    ),
+    "simulate dt NaN": (
+        "dt",
+        lambda: simulate(presets.zheng2020_mtj(), 1 * psecond, np.nan * second),
+    ),
+    "simulate j NaN": (
+        "j",
+        lambda: simulate(presets.zheng2020_mtj(), 1 * psecond, 0.25 * psecond, j=np.nan * J),
+    ),
+    "simulate record_every 2.5": (
+        "record_every",
+        lambda: simulate(presets.zheng2020_mtj(), 1 * psecond, 0.25 * psecond, record_every=2.5),
+    ),
+    "Crossbar state NaN": (
+        "state",
+        lambda: Crossbar(glassy(), 2, 2, state=np.full((2, 2, glassy().K), np.nan)),
+    ),
+    "Crossbar.solve row voltage inf": (
+        "row_voltages",
+        lambda: Crossbar(glassy(), 2, 2, r_line=1.0).solve([np.inf, 0], [0, 0]),
+    ),
+    "Crossbar.solve G NaN": (
+        "G",
+        lambda: Crossbar(glassy(), 2, 2, r_line=1.0).solve([1, 0], [0, 0], G=np.nan),
+    ),
+    "Crossbar.read V=0": ("V", lambda: Crossbar(glassy(), 2, 2).read(V=0.0)),
+    "Crossbar.read cell outside": ("i", lambda: Crossbar(glassy(), 2, 2).read(cells=[(5, 0)])),
+    "Crossbar.vmm wrong length": ("inputs", lambda: Crossbar(glassy(), 2, 2).vmm([0.1] * 3)),
+    "CrossbarTopology M=0": ("M", lambda: CrossbarTopology(0, 2, 1.0, 1.0, [], [False] * 2)),
+    "solve_network xtol=0": (
+        "xtol",
+        lambda: solve_network(
+            CrossbarTopology(2, 2, 1.0, 1.0, [False] * 2, [False] * 2),
+            np.full((2, 2), 1e-6),
+            (1.0, 1.0),
+            [1.0, 0.0],
+            [0.0, 0.0],
+            xtol=0.0,
+        ),
+    ),
+    "delta_r j NaN": ("j", lambda: delta_r([presets.zheng2020_mtj()], [np.nan])),
+    "delta_r window NaN": (
+        "window",
+        lambda: delta_r([presets.zheng2020_mtj()], [0.9], window=np.nan * second),
+    ),
+    "LLGResponse seed=1.5": ("seed", lambda: LLGResponse([presets.zheng2020_mtj()], seed=1.5)),
+    "TransferResponse j_range of 3": (
+        "j_range",
+        lambda: TransferResponse([presets.zheng2020_mtj()], j_range=(0.8, 0.9, 1.0)),
+    ),
+    "TransferResponse points=1": (
+        "points",
+        lambda: TransferResponse([presets.zheng2020_mtj()], points=1),
+    ),
+    "TransferResponse call NaN": ("x", lambda: _transfer()([np.nan] * 4)),
+    "MTJReservoir.run n_steps=2.5": ("n_steps", lambda: MTJReservoir(_transfer()).run(2.5)),
+    "MTJReservoir.run targets NaN": (
+        "targets",
+        lambda: MTJReservoir(_transfer()).run(2, targets=[np.nan, 0], train=[True, True]),
+    ),
+    "MTJReservoir.run train of 3 for 2 steps": (
+        "train",
+        lambda: MTJReservoir(_transfer()).run(2, targets=[0, 0], train=[True] * 3),
+    ),
+    "MTJReservoir.step u NaN": (
+        "u",
+        lambda: MTJReservoir(_transfer(), n_in=1).step([np.nan]),
+    ),
+    "ForceReadout r NaN": ("r", lambda: ForceReadout(2)(np.array([np.nan, 0.0]))),
+    "InnateTrainer trained outside": (
+        "trained",
+        lambda: InnateTrainer(np.eye(3), trained=[0, 5]),
+    ),
+    "InnateTrainer W NaN": ("W", lambda: InnateTrainer(np.full((2, 2), np.nan))),
+    "sweep func not callable": ("func", lambda: sweep("lif_rate", {"current": [1.0]})),
+    "sweep threads_per_worker=0": (
+        "threads_per_worker",
+        lambda: sweep(lif_rate, {"current": [1.0]}, threads_per_worker=0),
+    ),
+    "sweep.save not a Dataset": ("ds", lambda: save("x", "/tmp/x.nc")),
+    "sweep.load missing file": ("path", lambda: load("/nonexistent/x.nc")),
 }
+
+
+def glassy():
+    return presets.shumilin2024_glassy()
+
+
+def _transfer():
+    return TransferResponse([presets.zheng2020_mtj()] * 4)
 
 
 @pytest.mark.parametrize("label", list(CALLS))
 def test_a_hostile_call_is_refused_by_name(label):
     name, call = CALLS[label]
-    with pytest.raises((ValueError, TypeError)) as info:
+    with pytest.raises((ValueError, TypeError, OSError)) as info:  # OSError: a missing file
         call()
     assert name in str(info.value)

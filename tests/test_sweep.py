@@ -165,7 +165,7 @@ def test_bad_grids_fail_before_any_task_runs():
         sweep(lif_rate, {"current": [1.0]}, fixed={"current": 2.0})
     with pytest.raises(ValueError, match="non-empty 1-D"):
         sweep(lif_rate, {"current": []})
-    with pytest.raises(ValueError, match=r"n_workers = 0: need an integer ≥ 1"):
+    with pytest.raises(ValueError, match=r"n_workers = 0 is outside the allowed range \[1, inf\)"):
         sweep(lif_rate, {"current": [1.0]}, n_workers=0)
 
 

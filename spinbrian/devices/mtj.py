@@ -3,7 +3,17 @@
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from brian2 import Hz, NeuronGroup, Quantity, Synapses, kelvin, meter, ohm, second
+from brian2 import (
+    Hz,
+    NeuronGroup,
+    Quantity,
+    StateUpdateMethod,
+    Synapses,
+    kelvin,
+    meter,
+    ohm,
+    second,
+)
 from brian2.units.allunits import amp
 
 from spinbrian import constants as c
@@ -37,6 +47,19 @@ MAX_PHASE_PER_STEP = 0.3
 
 _A_PER_M = amp / meter
 _J_UNIT = amp / meter**2
+
+
+def _vectors(name, values, finite=True):
+    """``values`` as floats with a last axis of 3 (direction or field vectors), else by name.
+
+    ``finite``: also refuse NaN and ±inf entries (entry points; formulas let them propagate).
+    """
+    v = np.asarray(values, dtype=float)
+    if v.ndim == 0 or v.shape[-1] != 3:
+        raise ValueError(f"{name} has shape {v.shape}: need 3-vectors, shape (3,) or (N, 3)")
+    if finite:
+        require_finite_array(name, v, v.shape)
+    return v
 
 
 @dataclass(frozen=True)
@@ -263,18 +286,14 @@ class MTJ(PaperUnits):
 
     def fastest_rate(self, H_app=None, j=None):
         """Upper bound (rad/s) on the precession rate for the given fields and currents."""
-        H = (
-            0.0
-            if H_app is None
-            else float(
-                np.max(
-                    np.linalg.norm(
-                        np.atleast_2d(np.asarray(H_app / _A_PER_M, dtype=float)), axis=-1
-                    )
-                )
-            )
-        )
-        jmax = 0.0 if j is None else float(np.max(np.abs(np.asarray(j / _J_UNIT))))
+        H, jmax = 0.0, 0.0
+        if H_app is not None:
+            H_si = _vectors("H_app", require_unit("H_app", H_app, _A_PER_M) / _A_PER_M)
+            H = float(np.max(np.linalg.norm(np.atleast_2d(H_si), axis=-1), initial=0.0))
+        if j is not None:
+            j_si = np.asarray(require_unit("j", j, _J_UNIT) / _J_UNIT, dtype=float)
+            require_finite_array("j", j_si, j_si.shape)
+            jmax = float(np.max(np.abs(j_si), initial=0.0))
         # Anisotropy and demag together act as H = N·m with N = H_k u⊗u − M_eff ẑ⊗ẑ; its
         # spectral norm bounds |H| (e.g. |H_k − M_eff| for a perpendicular film).
         u = np.asarray(self.easy_axis)
@@ -387,6 +406,11 @@ class MTJ(PaperUnits):
             m0 = require_finite_array("m0", m0, (N, 3))
             if not np.all(np.any(m0, axis=1)):
                 raise ValueError(f"m0 = {m0!r}: every direction must be a non-zero vector")
+        if isinstance(method, str) and method not in StateUpdateMethod.stateupdaters:
+            raise ValueError(
+                f"method = {method!r}: choose a registered integrator "
+                f"({', '.join(sorted(StateUpdateMethod.stateupdaters))})"
+            )
         step = defaultclock.dt if dt is None else dt
         self.check_dt(step, H_app=H_app, j=j)
         vectorise_neuron_loops()
@@ -445,9 +469,11 @@ class MTJ(PaperUnits):
         """
         # On the target's clock: Brian2 mixing it with the default 0.1 ms clock can end a
         # run early, depending on the order in which it visits the clocks.
+        K_si = np.asarray(require_unit("K", K, _A_PER_M) / _A_PER_M, dtype=float)
+        require_finite_array("K", K_si, K_si.shape)
         syn = Synapses(source, target, model=field_coupling_model(), dt=target.clock.dt, name=name)
         syn.connect(**(connect or {"condition": "i != j"}))
-        syn.K = require_unit("K", K, _A_PER_M)
+        syn.K = require_finite_array("K", K_si, (len(syn),)) * _A_PER_M
         return syn
 
     def dipolar_coupling(self, group, positions, cutoff=None, name="mtj_dipolar*"):
@@ -475,6 +501,7 @@ class MTJ(PaperUnits):
         N = len(group)
         if pos.shape != (N, 3):
             raise ValueError(f"positions: shape {pos.shape}, expected ({N}, 3)")
+        require_finite_array("positions", pos, (N, 3))
         i, j = np.nonzero(~np.eye(N, dtype=bool))
         r = pos[j] - pos[i]
         dist = np.linalg.norm(r, axis=1)
@@ -525,8 +552,10 @@ class MTJ(PaperUnits):
         E = −μ0 M_s V [H·m + (H_k/2)(m·u)² − (M_eff/2) m_z²]; conserved at α = 0 without
         torques.
         """
-        m = np.asarray(m, float)
-        H = np.zeros(3) if H_app is None else np.asarray(H_app / _A_PER_M, float)
+        m = _vectors("m", m, finite=False)
+        H = np.zeros(3)
+        if H_app is not None:
+            H = _vectors("H_app", require_unit("H_app", H_app, _A_PER_M) / _A_PER_M, False)
         u = np.asarray(self.easy_axis)
         e = (m * H).sum(-1) + 0.5 * float(self.Hk / _A_PER_M) * (m @ u) ** 2
         if self.demag:
@@ -535,7 +564,7 @@ class MTJ(PaperUnits):
 
     def resistance(self, m):
         """TMR readout R(m·p) in ohm for direction(s) ``m`` (…, 3)."""
-        mp = np.asarray(m, float) @ np.asarray(self.reference)
+        mp = _vectors("m", m, finite=False) @ np.asarray(self.reference)
         return self.R_P + (self.R_AP - self.R_P) * (1 - mp) / 2
 
     def si(self):

@@ -45,7 +45,7 @@ from scipy.sparse.linalg import splu, spsolve
 
 from spinbrian.cython_kernels.crossbar import assemble as _assemble_cy
 from spinbrian.cython_kernels.crossbar import solve_lines as _solve_lines
-from spinbrian.devices.validation import require_count
+from spinbrian.devices.validation import require_count, require_finite_array, require_number
 from spinbrian.equations.glassy import sinh_iv
 
 __all__ = [
@@ -80,6 +80,26 @@ def _strip(x, unit_name, name="value"):
                 f"{name} = {x * _UNITS[unit_name]()!r}: expected a quantity in {unit_name}"
             )
     return np.asarray(x, float)
+
+
+def _flags(name, flags, n):
+    """One bool per line (floating or not), or an error naming ``name``."""
+    flags = np.asarray(flags)
+    if flags.shape != (n,) or flags.dtype != bool:
+        raise ValueError(f"{name} = {flags!r}: need {n} bools, one per line")
+    return flags
+
+
+def _drives(name, voltages, n):
+    """Source voltages (V) of ``n`` lines: finite, or NaN for a floating line."""
+    v = np.asarray(_strip(voltages, "volt", name), float)
+    try:
+        v = np.array(np.broadcast_to(v, (n,)))
+    except ValueError:
+        raise ValueError(f"{name} has shape {v.shape}: need ({n},), one per line") from None
+    if np.any(np.isinf(v)):
+        raise ValueError(f"{name} = {v!r}: infinite voltage (NaN marks a floating line)")
+    return v
 
 
 def _volt():
@@ -132,10 +152,12 @@ class CrossbarTopology:
     """
 
     def __init__(self, M, N, r_row, r_col, row_floating, col_floating):
-        self.M, self.N = M, N
-        self.r_row, self.r_col = float(r_row), float(r_col)
-        row_floating = np.asarray(row_floating, bool)
-        col_floating = np.asarray(col_floating, bool)
+        self.M, self.N = require_count("M", M, 1), require_count("N", N, 1)
+        self.r_row, self.r_col = (
+            require_number(name, r, 0) for name, r in (("r_row", r_row), ("r_col", r_col))
+        )
+        row_floating = _flags("row_floating", row_floating, M)
+        col_floating = _flags("col_floating", col_floating, N)
         n = 0
         # unknown nodes first; fixed (source) nodes are appended after all unknowns.
         row_node = np.full((M, N), -1, np.int64)
@@ -482,17 +504,26 @@ def solve_network(
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     M, N = topo.M, topo.N
-    rv = np.asarray(row_voltages, float).reshape(M)
-    cv = np.asarray(col_voltages, float).reshape(N)
+    rv, cv = _drives("row_voltages", row_voltages, M), _drives("col_voltages", col_voltages, N)
     row_fl, col_fl = np.isnan(rv), np.isnan(cv)
     if row_fl.all() and col_fl.all():
         raise ValueError("every line floats: the node voltages are undetermined")
-    G = np.ascontiguousarray(np.broadcast_to(np.asarray(G, float), (M, N))).ravel()
+    G = require_finite_array("G", G, (M, N))
+    if not np.all(G > 0):
+        raise ValueError(f"G = {G!r}: every cell conductance must be > 0 S")
+    G = np.ascontiguousarray(G).ravel()
     lg = topo.line_conductances(row_fl, col_fl)
-    V_pos, V_neg = (float(x) for x in iv_scales)
+    if np.shape(iv_scales) != (2,):
+        raise ValueError(f"iv_scales = {iv_scales!r}: need the pair (V_pos, V_neg) in V")
+    V_pos, V_neg = (require_number("iv_scales", x, 0, low_open=True) for x in iv_scales)
     V_min = min(V_pos, V_neg)
-    dv_max = 2 * V_min if dv_max is None else dv_max
+    dv_max = 2 * V_min if dv_max is None else require_number("dv_max", dv_max, 0, low_open=True)
+    require_number("xtol", xtol, 0, low_open=True)
+    require_count("max_iter", max_iter, 1)
+    require_count("cg_maxiter", cg_maxiter)
     n = topo.n_unk
+    if v_init is not None:
+        v_init = require_finite_array("v_init", v_init, (n,))
     v = _initial_voltages(topo, rv, cv, v_init)
     if method == "sparse":
         system = _CompiledSystem(topo, lg, G, (V_pos, V_neg), cg_maxiter)
@@ -636,8 +667,10 @@ class Crossbar:
         self.state = (
             device.rest_state((self.M, self.N)) if state is None else np.array(state, float)
         )
-        if self.state.shape[:2] != (self.M, self.N):
-            raise ValueError(f"state shape {self.state.shape} does not match ({M}, {N}, K)")
+        if self.state.shape != device.rest_state((self.M, self.N)).shape:
+            raise ValueError(f"state has shape {self.state.shape}: need ({M}, {N}, K = {device.K})")
+        if not np.all((self.state >= 0) & (self.state <= 1)):
+            raise ValueError("state: every occupancy must be in [0, 1] (NaN is not)")
         self.method = method
         self._topo = {}
 
@@ -680,8 +713,8 @@ class Crossbar:
         -------
         CrossbarSolution
         """
-        rv = np.broadcast_to(_strip(row_voltages, "volt", "row_voltages"), (self.M,)).astype(float)
-        cv = np.broadcast_to(_strip(col_voltages, "volt", "col_voltages"), (self.N,)).astype(float)
+        rv = _drives("row_voltages", row_voltages, self.M)
+        cv = _drives("col_voltages", col_voltages, self.N)
         topo = self.topology(np.isnan(rv), np.isnan(cv))
         return solve_network(
             topo,
@@ -781,7 +814,9 @@ class Crossbar:
         -------
         ReadResult
         """
-        V = float(_strip(V, "volt", "V"))
+        V = _finite("V", _strip(V, "volt", "V"))
+        if V == 0:
+            raise ValueError("V = 0: a read needs a non-zero voltage (G = I/V)")
         G = self.G
         shape = (self.M, self.N)
         G_read, i_cell, sneak = (np.full(shape, np.nan) for _ in range(3))
@@ -789,6 +824,7 @@ class Crossbar:
             cells = [(i, j) for i in range(self.M) for j in range(self.N)]
         by_row = {}
         for i, j in cells:
+            self._check_cell(i, j)
             by_row.setdefault(int(i), []).append(int(j))
         # reading (i, j) drives row i and grounds everything else whatever j is: the
         # network is the same for every cell of a row, so one solve serves the whole row
@@ -860,6 +896,9 @@ class Crossbar:
         u = np.asarray(_strip(inputs, "volt", "inputs"), float)
         single = u.ndim == 1
         U = np.atleast_2d(u)
+        if U.ndim != 2 or U.shape[1] != self.N:
+            raise ValueError(f"inputs has shape {u.shape}: need ({self.N},) or (B, {self.N})")
+        require_finite_array("inputs", U, U.shape)
         G = self.G
         out = np.empty((U.shape[0], self.M))
         for b, ub in enumerate(U):

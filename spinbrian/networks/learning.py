@@ -89,8 +89,20 @@ class InnateTrainer:
     """
 
     def __init__(self, W, trained=None, alpha=1.0):
+        if not isinstance(W, np.ndarray) or W.ndim != 2 or W.shape[0] != W.shape[1] or not W.size:
+            raise ValueError(f"W has shape {np.shape(W)}: need a square (N, N) ndarray")
+        require_finite_array("W", W, W.shape)
+        alpha = require_number("alpha", alpha, 0, low_open=True)
         self.W = W
-        self.units = np.arange(W.shape[0]) if trained is None else np.asarray(trained)
+        N = W.shape[0]
+        self.units = np.arange(N) if trained is None else np.asarray(trained)
+        if (
+            self.units.ndim != 1
+            or not np.issubdtype(self.units.dtype, np.integer)
+            or np.any((self.units < 0) | (self.units >= N))
+            or len(np.unique(self.units)) != len(self.units)
+        ):
+            raise ValueError(f"trained = {trained!r}: need distinct unit indices in 0…{N - 1}")
         support = [np.flatnonzero(W[i]) for i in self.units]
         self.width = max((len(s) for s in support), default=0)
         # Pad every unit's presynaptic set to a common width with a dummy index whose
@@ -118,6 +130,11 @@ class InnateTrainer:
         r_target : ndarray
             (N,) the innate trajectory at this step.
         """
+        N = self.W.shape[0]
+        r_pre, r, r_target = (
+            require_finite_array(name, v, (N,))
+            for name, v in (("r_pre", r_pre), ("r", r), ("r_target", r_target))
+        )
         rows = np.where(self.valid, r_pre[np.maximum(self.pre, 0)], 0.0)
         err = np.ascontiguousarray(r[self.units] - r_target[self.units])
         rls_update_rows(self.P, self.w, np.ascontiguousarray(rows), err)

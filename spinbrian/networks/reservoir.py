@@ -29,12 +29,19 @@ from scipy import sparse
 
 from spinbrian.devices.validation import (
     require_count,
+    require_finite_array,
     require_number,
     require_range,
     require_unit,
 )
 from spinbrian.networks.learning import ForceReadout
 from spinbrian.networks.responses import STEP
+
+
+def _columns(values):
+    """A per-step sequence as (n_steps, n): one value per step is one column."""
+    values = np.asarray(values, float)
+    return values[:, None] if values.ndim == 1 else values
 
 
 class RunResult(NamedTuple):
@@ -152,6 +159,12 @@ class MTJReservoir:
 
     def step(self, u=None):
         """Advance one step with input u (n_in,); returns the centred outputs r̃ (N,)."""
+        if self.n_in:
+            u = require_finite_array("u", u, (self.n_in,))
+        return self._step(u)
+
+    def _step(self, u):
+        """One step with checked input (``run`` checks the whole sequence once)."""
         # Sparse product: independent of BLAS threading, O(pN²) for p ≈ 0.1–0.2.
         drive = self.bias + self._recurrent @ self._history[0] + self.F @ self.z
         if self.n_in:
@@ -162,6 +175,27 @@ class MTJReservoir:
             r_c = r_c + self.output_noise * self._noise_rng.standard_normal(self.N)
         self._history.append(r_c)
         return r_c
+
+    def run_arguments(self, n_steps, inputs=None, targets=None, train=None):
+        """``(n_steps, inputs, targets, train)`` checked against the network, by name.
+
+        ``inputs`` (n_steps, n_in) and ``targets`` (n_steps, n_out) finite (targets are
+        needed where ``train``, a bool per step, is True). Shared with the Brian2 build.
+        """
+        n_steps = require_count("n_steps", n_steps, 1)
+        if self.n_in and inputs is None:
+            raise ValueError(f"inputs: the network has {self.n_in} inputs, pass them")
+        if inputs is not None:
+            inputs = require_finite_array("inputs", _columns(inputs), (n_steps, self.n_in))
+        train = np.zeros(n_steps, bool) if train is None else np.asarray(train)
+        if train.shape != (n_steps,) or not np.all((train == 0) | (train == 1)):
+            raise ValueError(f"train = {train!r}: need {n_steps} bools, one per step")
+        train = train.astype(bool)
+        if train.any() and targets is None:
+            raise ValueError("targets: train needs them")
+        if targets is not None:
+            targets = require_finite_array("targets", _columns(targets), (n_steps, self.n_out))
+        return n_steps, inputs, targets, train
 
     def run(
         self,
@@ -203,15 +237,17 @@ class MTJReservoir:
         -------
         RunResult
         """
+        n_steps, inputs, targets, train = self.run_arguments(n_steps, inputs, targets, train)
+        if reset_every is not None:
+            reset_every = require_count("reset_every", reset_every, 1)
         if readout is not None:
+            if not isinstance(readout, ForceReadout) or readout.W.shape != (self.n_out, self.N):
+                raise ValueError(
+                    f"readout = {readout!r}: need a ForceReadout({self.N}, {self.n_out})"
+                )
             self.readout = readout
         elif self.readout is None:
             self.readout = ForceReadout(self.N, self.n_out)
-        train = np.zeros(n_steps, bool) if train is None else np.asarray(train, bool)
-        if train.any() and targets is None:
-            raise ValueError("train needs targets")
-        if self.n_in and inputs is None:
-            raise ValueError(f"the network has {self.n_in} inputs: pass inputs")
         z = np.empty((n_steps, self.n_out))
         r = np.empty((n_steps, self.N)) if record_r else None
         shown = time.monotonic()
@@ -219,7 +255,7 @@ class MTJReservoir:
             if reset_every and n % reset_every == 0:
                 self.reset()
             r_pre = self._history[0]  # the (delayed) rates that drive this step
-            r_c = self.step(None if inputs is None else inputs[n])
+            r_c = self._step(None if inputs is None else inputs[n])
             if innate is not None and innate[2][n]:
                 innate[0].train(r_pre, r_c, innate[1][n] - 0.5)
                 self.refresh_weights()

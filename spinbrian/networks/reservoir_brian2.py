@@ -152,6 +152,10 @@ def brian2_reservoir(
     """
     if net.delay:
         raise ValueError("recurrent delays are not supported in the Brian2 network (delay=0)")
+    if protocol not in ("reset", "continuous"):
+        raise ValueError(f"protocol = {protocol!r}: choose 'reset' or 'continuous'")
+    training = train is not None  # without it, no FORCE operation (standalone-friendly)
+    n_steps, inputs, targets, train = net.run_arguments(n_steps, inputs, targets, train)
     resp = net.response
     devices = resp.devices
     nominal = resp.nominal
@@ -172,8 +176,6 @@ def brian2_reservoir(
     junctions.R_2 = "R"
     lo, hi = resp.dR_range
     junctions.namespace.update({"dR_lo": lo * ohm, "dR_hi": hi * ohm})
-    if protocol not in ("reset", "continuous"):
-        raise ValueError(f"protocol = {protocol!r}: choose 'reset' or 'continuous'")
     junctions.run_regularly(_MEASURE, dt=STEP, when="start", order=0, name="measure")
     # After the current arrives (j_syn's updater runs at order −1), before the step.
     junctions.run_regularly(
@@ -275,7 +277,7 @@ def brian2_reservoir(
 
     monitor = StateMonitor(outputs, "z", record=True, dt=STEP, when="after_groups", name="z_mon")
     objects.append(monitor)
-    if train is not None:
+    if training:
         objects.append(_force_operation(net, junctions, readout, readout_index, targets, train))
     return BrianReservoir(Network(objects), junctions, outputs, readout, monitor, n_steps)
 

@@ -24,11 +24,18 @@ whole array, so junctions of other sizes give other r).
 import dataclasses
 
 import numpy as np
-from brian2 import kelvin, nsecond, ohm, psecond
+from brian2 import kelvin, nsecond, ohm, psecond, second
 from brian2.units.allunits import amp, meter
 
 from spinbrian.analysis.transfer import last_peak_to_peak
 from spinbrian.cython_kernels import macrospin as _kernel
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_number,
+    require_range,
+    require_unit,
+)
 
 #: Seed 004: the neuron's output is read within 1.5 ns of injecting the current.
 STEP = 1.5 * nsecond
@@ -44,6 +51,10 @@ class _Junctions:
     """Plain-float kernel inputs of a set of junctions, grouped by device."""
 
     def __init__(self, devices, dt, window, j_max=J_RANGE[1]):
+        if len(devices) == 0:
+            raise ValueError("devices is empty: need one MTJ per junction")
+        window = require_unit("window", window, second)
+        require_range("window", window, 2 * dt, low_open=False)  # a peak-to-peak needs steps
         self.groups = []
         for device, idx in _groups(devices):
             device.check_dt(dt, j=2 * j_max * device.j_unit)  # margin for the drive's range
@@ -57,9 +68,12 @@ class _Junctions:
 
     def delta_r(self, j, m0=None, seed=None):
         """(ΔR (Ω), final directions) of every junction driven by j for the window."""
+        j = require_finite_array("j", j, (self.N,))
+        if seed is not None:
+            seed = require_count("seed", seed)
         dR = np.empty(self.N)
         m_final = np.empty((self.N, 3))
-        start = self.easy if m0 is None else m0
+        start = self.easy if m0 is None else require_finite_array("m0", m0, (self.N, 3))
         for k, (params, p, half_swing, j_si, idx) in enumerate(self.groups):
             m_end, rec = _kernel.integrate(
                 params,
@@ -117,10 +131,14 @@ class _Response:
 
     def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT):
         self.devices = list(devices)
+        if not self.devices:
+            raise ValueError("devices is empty: need one MTJ per junction")
         self.nominal = nominal if nominal is not None else self.devices[0]
-        self.j_range = tuple(float(v) for v in j_range)
-        lo, hi = self.j_range  # a pair, or a ValueError that says so
-        if not (np.isfinite(lo) and np.isfinite(hi) and 0 <= lo < hi):
+        if np.shape(j_range) != (2,):
+            raise ValueError(f"j_range = {j_range!r}: need a pair (j_lo, j_hi) in MTJ.j_unit")
+        self.j_range = tuple(require_number("j_range", v) for v in j_range)
+        lo, hi = self.j_range
+        if not 0 <= lo < hi:
             raise ValueError(f"j_range = {j_range}: need finite 0 ≤ j_lo < j_hi (MTJ.j_unit)")
         # the window is the nominal junction's without thermal noise: a property of the
         # device, the same for every build (a noisy run would make it random, even inverted)
@@ -170,6 +188,7 @@ class LLGResponse(_Response):
     """
 
     def __init__(self, devices, nominal=None, protocol="reset", j_range=J_RANGE, dt=LLG_DT, seed=0):
+        seed = require_count("seed", seed)
         if protocol not in PROTOCOLS:
             raise ValueError(f"protocol = {protocol!r}: choose one of {PROTOCOLS}")
         super().__init__(devices, nominal, j_range, dt)
@@ -185,6 +204,7 @@ class LLGResponse(_Response):
 
     def __call__(self, x):
         """Output r of every junction for one step driven by x (N,)."""
+        x = require_finite_array("x", x, (self.N,))
         seed = self._seed + 104729 * self._calls
         self._calls += 1
         start = self.m if self.protocol == "continuous" else None
@@ -208,6 +228,7 @@ class TransferResponse(_Response):
     """
 
     def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT, points=41, seed=0):
+        seed, points = require_count("seed", seed), require_count("points", points, 2)
         super().__init__(devices, nominal, j_range, dt)
         self.j_grid = np.linspace(*self.j_range, points)
         tables = {}
@@ -220,6 +241,7 @@ class TransferResponse(_Response):
 
     def __call__(self, x):
         """Output r of every junction for drive x (N,): linear interpolation of its table."""
+        x = require_finite_array("x", x, (self.N,))
         s = (self.current(x) - self.j_grid[0]) / self._h
         i = np.clip(s.astype(int), 0, len(self.j_grid) - 2)
         f = s - i

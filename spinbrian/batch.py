@@ -146,7 +146,8 @@ def simulate(
     if record_every is None:
         every = 1
     elif isinstance(record_every, Quantity):
-        every = int(round(float(require_unit("record_every", record_every, second) / dt)))
+        require_range("record_every", require_unit("record_every", record_every, second), 0)
+        every = int(round(float(record_every / dt)))
         if every < 1:
             raise ValueError(f"record_every = {record_every} is shorter than dt = {dt}")
     else:

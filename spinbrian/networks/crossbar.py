@@ -247,6 +247,8 @@ class CrossbarTopology:
 
     def line_conductances(self, row_floating, col_floating):
         """Conductances (S) of the linear edges; source edges of floating lines get 0."""
+        row_floating = _flags("row_floating", row_floating, self.M)
+        col_floating = _flags("col_floating", col_floating, self.N)
         g = np.empty(self.la.size)
         k = self.lkind
         g[k == 0] = 1.0 / self.r_row if self.r_row > 0 else 0.0
@@ -727,11 +729,13 @@ class Crossbar:
         )
 
     # -------------------------------------------------------------- protocols
-    def _check_cell(self, i, j):
+    def _check_cell(self, i, j, within=""):
         """Refuse a cell index outside the array (a negative index would wrap around)."""
         for name, k, n in (("i", i, self.M), ("j", j, self.N)):
             if not (isinstance(k, (int, np.integer)) and 0 <= k < n):
-                raise ValueError(f"{name} = {k!r}: a cell index must be an integer in 0…{n - 1}")
+                raise ValueError(
+                    f"{within}{name} = {k!r}: a cell index must be an integer in 0…{n - 1}"
+                )
 
     def scheme_voltages(self, i, j, V, scheme="V/2"):
         """Row and column source voltages that address cell (i, j) with V.
@@ -824,7 +828,7 @@ class Crossbar:
             cells = [(i, j) for i in range(self.M) for j in range(self.N)]
         by_row = {}
         for i, j in cells:
-            self._check_cell(i, j)
+            self._check_cell(i, j, within=f"cells: ({i!r}, {j!r}) has ")
             by_row.setdefault(int(i), []).append(int(j))
         # reading (i, j) drives row i and grounds everything else whatever j is: the
         # network is the same for every cell of a row, so one solve serves the whole row

@@ -188,7 +188,7 @@ class MTJReservoir:
         if inputs is not None:
             inputs = require_finite_array("inputs", _columns(inputs), (n_steps, self.n_in))
         train = np.zeros(n_steps, bool) if train is None else np.asarray(train)
-        if train.shape != (n_steps,) or not np.all((train == 0) | (train == 1)):
+        if train.shape != (n_steps,) or train.dtype.kind not in "bi" or np.any(train * (1 - train)):
             raise ValueError(f"train = {train!r}: need {n_steps} bools, one per step")
         train = train.astype(bool)
         if train.any() and targets is None:

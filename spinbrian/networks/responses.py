@@ -53,6 +53,8 @@ class _Junctions:
     def __init__(self, devices, dt, window, j_max=J_RANGE[1]):
         if len(devices) == 0:
             raise ValueError("devices is empty: need one MTJ per junction")
+        dt = require_unit("dt", dt, second)
+        require_range("dt", dt, 0, low_open=True)
         window = require_unit("window", window, second)
         require_range("window", window, 2 * dt, low_open=False)  # a peak-to-peak needs steps
         self.groups = []

@@ -11,7 +11,7 @@ from spinbrian.constants import K_B, MU0, oersted
 from spinbrian.devices import MTJ, CoGdDevice, GlassySynapse
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.devices.resonator import SpinResonatorSynapse
-from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.devices.validation import require_number, require_range, require_unit
 from spinbrian.devices.vo2 import VO2Neuristor
 from spinbrian.devices.waveforms import SpikeWaveform
 
@@ -135,8 +135,7 @@ def li2022_anisotropy(alox_nm):
     H_k = 2800 Oe − 700 Oe/nm·t is an estimate: it makes H_x/H_k = 0.5 reachable with the
     paper's fields (800 Oe at t = 2 nm, 1000 Oe at t = 1 nm).
     """
-    if not 0 <= alox_nm <= 2.0:
-        raise ValueError(f"alox_nm = {alox_nm} is outside the seed's range [0, 2] nm")
+    alox_nm = require_number("alox_nm", alox_nm, 0, 2.0)  # nm: the seed's sample range
     return (2800 - 700 * alox_nm) * oersted
 
 
@@ -368,9 +367,10 @@ def superparamagnetic_pbit(Delta=3.0, alpha=0.1, diameter=20e-9 * meter, H_stray
         Stray field of the reference layer along ẑ (A/m); default none.
     """
     from spinbrian.devices.pbit import PBit
-    from spinbrian.devices.validation import require_range
 
-    require_range("Delta", Delta, 0.5, 60)
+    Delta = require_number("Delta", Delta, 0.5, 60)
+    diameter = require_unit("diameter", diameter, meter)
+    require_range("diameter", diameter, 0, low_open=True)
     Ms = 1.0e6 * _A_PER_M
     area = np.pi * (diameter / 2) ** 2
     volume = area * 1.2 * _NM

@@ -17,7 +17,13 @@ from spinbrian.cython_kernels.nucleation import ensemble_pulses
 from spinbrian.devices import cogd_stdp
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
-from spinbrian.devices.validation import require_count, require_number, require_range, require_unit
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_number,
+    require_range,
+    require_unit,
+)
 from spinbrian.equations.nucleation import (
     class_equations,
     pulse_code,
@@ -29,9 +35,14 @@ _A_PER_M = amp / meter
 _EV = c.Q_E
 
 
-def _si(value, unit):
-    """Plain float (or array) of ``value`` in ``unit``; plain numbers pass through."""
-    return np.asarray(value / unit if hasattr(value, "dim") else value, dtype=float)
+def _si(name, value, unit):
+    """Plain float (or array) of ``value`` in ``unit``; plain numbers pass through as SI.
+
+    A Quantity of other dimensions is refused by name, not divided into a wrong number.
+    """
+    if hasattr(value, "dim"):
+        value = require_unit(name, value, unit) / unit
+    return np.asarray(value, dtype=float)
 
 
 @dataclass(frozen=True)
@@ -173,11 +184,11 @@ class CoGdDevice(PaperUnits):
 
     def drive(self, current):
         """Reduced drive h = H_DL/H_n of a current (A or Quantity), any shape."""
-        return np.abs(_si(current, amp)) * self._si_numbers["drive_per_amp"]
+        return np.abs(_si("current", current, amp)) * self._si_numbers["drive_per_amp"]
 
     def current_for_field(self, H):
         """Pulse current (A) whose damping-like field is H (A/m)."""
-        return float(_si(H, _A_PER_M) / float(self.sot_per_current * amp / _A_PER_M))
+        return float(_si("H", H, _A_PER_M) / float(self.sot_per_current * amp / _A_PER_M))
 
     @property
     def class_barriers(self):
@@ -186,6 +197,8 @@ class CoGdDevice(PaperUnits):
 
     def sample_barriers(self, n_devices=1, seed=0):
         """Zero-drive barriers (k_BT) of ``n_devices`` films of ``n_sites`` grains each."""
+        n_devices = require_count("n_devices", n_devices, 1)
+        seed = require_count("seed", seed, 0)
         rng = np.random.default_rng(seed)
         U = rng.normal(self.barrier_mean, self.barrier_sigma, (n_devices, self.n_sites))
         return self._barriers_kT(U)
@@ -194,7 +207,8 @@ class CoGdDevice(PaperUnits):
         return np.clip(U_eV, 0, None) * self.barrier_scale / self.kT
 
     def retention_time(self, quantile=0.5):
-        """Mean time (s) for a grain at a barrier quantile to flip at rest (I = 0)."""
+        """Mean time (s) for a grain at a barrier quantile in [0, 1) to flip at rest (I = 0)."""
+        quantile = require_number("quantile", quantile, 0, 1, high_open=True)
         beta = self._barriers_kT(self.barrier_mean + self.barrier_sigma * ndtri(quantile))
         return float(np.exp(beta) / (self.f0 / Hz))
 
@@ -207,13 +221,30 @@ class CoGdDevice(PaperUnits):
         """
         numbers = self._si_numbers
         beta = numbers["beta"] if barriers is None else np.asarray(barriers, float)
-        tau = float(_si(self.pulse_width if duration is None else duration, second))
+        tau = self._duration(duration)
         h = np.clip(1 - self.drive(current), 0, None)[..., None]
         return -np.expm1(-numbers["f0"] * tau * np.exp(-beta * h**2))
 
+    def _duration(self, duration):
+        """Pulse width (s, float): :attr:`pulse_width` if ``None``; finite and ≥ 0."""
+        if duration is None:
+            return float(self.pulse_width / second)
+        tau = float(_si("duration", duration, second))
+        require_range("duration", tau, 0)
+        return tau
+
+    def _classes(self, x, finite=False):
+        """``x`` as floats of class fractions, shape (..., K); ``finite``: entries in [0, 1]."""
+        x = np.asarray(x, float)
+        if x.ndim == 0 or x.shape[-1] != self.K:
+            raise ValueError(f"x has shape {x.shape}: need (..., K) class fractions, K = {self.K}")
+        if finite and not np.all((x >= 0) & (x <= 1)):
+            raise ValueError(f"x = {x!r}: every class fraction must be in [0, 1]")
+        return x
+
     def direction(self, current):
         """Switching direction sign(I·H_x): +1 drives up (+z), −1 down."""
-        return np.sign(_si(current, amp)) * self._si_numbers["hx_sign"]
+        return np.sign(_si("current", current, amp)) * self._si_numbers["hx_sign"]
 
     def sweeps(self, current):
         """True where the pulse's spin–orbit field depins domain walls (≥ H_p)."""
@@ -231,6 +262,7 @@ class CoGdDevice(PaperUnits):
         duration : Quantity, optional
             Pulse width (default :attr:`pulse_width`).
         """
+        x = self._classes(x)
         P = self.switch_probability(current, duration)
         d = self.direction(current)[..., None]
         x = np.where(d > 0, x + (1 - x) * P, np.where(d < 0, x * (1 - P), x))
@@ -246,15 +278,20 @@ class CoGdDevice(PaperUnits):
 
     def apply_pulses(self, currents, x=None, duration=None):
         """Up-fraction p after each pulse of a sequence (continuum), and the final classes."""
-        x = self.saturated(-1) if x is None else np.array(x, float)
+        x = self.saturated(-1) if x is None else np.array(self._classes(x, finite=True))
+        currents = np.asarray(_si("currents", currents, amp))
+        require_finite_array("currents", currents, np.shape(currents))
+        self._duration(duration)
         p = np.empty(len(currents))
-        for i, current in enumerate(np.asarray(_si(currents, amp))):
+        for i, current in enumerate(currents):
             x = self.pulse(x, current, duration)
             p[i] = x.mean()
         return p, x
 
     def saturated(self, direction):
         """Class fractions of a film saturated up (+1) or down (−1)."""
+        if direction not in (1, -1):
+            raise ValueError(f"direction = {direction!r}: choose +1 (up) or −1 (down)")
         return np.full(self.K, 1.0 if direction > 0 else 0.0)
 
     def hall_resistance(self, p):
@@ -277,7 +314,7 @@ class CoGdDevice(PaperUnits):
         """
         n_devices = require_count("n_devices", n_devices, 1)
         seed = require_count("seed", seed, 0)
-        currents = np.atleast_1d(np.asarray(_si(currents, amp), dtype=float))
+        currents = np.atleast_1d(np.asarray(_si("currents", currents, amp), dtype=float))
         if currents.ndim != 1 or not np.all(np.isfinite(currents)):
             raise ValueError(f"currents = {currents!r}: need a finite 1-D sequence of pulses")
         if duration is not None:
@@ -300,7 +337,7 @@ class CoGdDevice(PaperUnits):
             self.direction(currents).astype(np.int8),
             self.sweeps(currents).astype(np.int8),
             float(self.f0 / Hz)
-            * float(_si(self.pulse_width if duration is None else duration, second)),
+            * float(_si("duration", self.pulse_width if duration is None else duration, second)),
             seed + 1,
         )
         return p, state
@@ -323,7 +360,7 @@ class CoGdDevice(PaperUnits):
 
     def state_dict(self, x):
         """``{"x_k": value}`` to assign class fractions ``x`` (K,) or (n, K) to a group."""
-        x = np.asarray(x, float)
+        x = self._classes(x, finite=True)
         return {f"x_{k}": x[..., k] for k in range(self.K)}
 
     def sigmoid_neurons(self, N, name="cogd_neuron*", model=None, **kwargs):
@@ -334,6 +371,7 @@ class CoGdDevice(PaperUnits):
         replace the input ``I_in`` (e.g. by a summed synaptic current) or add variables;
         ``kwargs`` go to ``NeuronGroup`` (``threshold``, ``events``, ``namespace`` …).
         """
+        N = require_count("N", N, 1)
         return NeuronGroup(
             N,
             extend_model(sigmoid_neuron_equations(self.K), model),
@@ -352,7 +390,9 @@ class CoGdDevice(PaperUnits):
         ``model`` adds synapse equations (the class fractions are the device's); ``kw`` go
         to ``Synapses`` (``delay``, ``dt``, ``namespace`` …).
         """
-        ns = dict(self.namespace, I_pulse=require_unit("pre_current", pre_current, amp))
+        I_pulse = require_unit("pre_current", pre_current, amp)
+        require_range("pre_current", I_pulse)
+        ns = dict(self.namespace, I_pulse=I_pulse)
         on_pre = "\n".join(
             filter(
                 None,

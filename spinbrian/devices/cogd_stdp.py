@@ -16,6 +16,12 @@ import numpy as np
 from brian2 import Synapses, TimedArray, defaultclock, second
 
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
+from spinbrian.devices.validation import (
+    require_finite_array,
+    require_number,
+    require_range,
+    require_unit,
+)
 from spinbrian.equations.nucleation import class_equations, pair_code, up_fraction
 
 #: A lone spike must move no class fraction by more than this.
@@ -23,6 +29,8 @@ LONE_SPIKE_TOLERANCE = 1e-3
 #: Offset of the stored spike times: longer than any simulation, short enough for doubles
 #: to keep 0.2 ns resolution.
 NEVER = 1e6 * second
+#: Most rows (delays) a pair table may hold: 2·window/resolution.
+MAX_TABLE_ROWS = 10**6
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,13 @@ def waveform_maps(device, currents, step):
 
 def pair_maps(device, pre, post, delays, step=10e-6):
     """Tabulate the pair maps of two waveforms over the delays Δt = t_post − t_pre (s)."""
+    if hasattr(delays, "dim"):  # plain floats are SI seconds; a Quantity must be a time
+        delays = require_unit("delays", delays, second) / second
     delays = np.asarray(delays, float)
+    if delays.ndim != 1 or delays.size == 0:
+        raise ValueError(f"delays has shape {delays.shape}: need a non-empty 1-D sequence (s)")
+    require_finite_array("delays", delays, delays.shape)
+    require_number("step", step, 0, low_open=True)
     t = np.arange(min(0.0, delays.min()), max(pre.duration, delays.max() + post.duration), step)
     mid = t + step / 2  # sample each slice at its centre
     currents = pre(mid)[None, :] - post(mid[None, :] - delays[:, None])
@@ -125,6 +139,9 @@ def stdp_synapses(
 
     See :meth:`spinbrian.devices.cogd.CoGdDevice.stdp_synapses`.
     """
+    for name, value in (("window", window), ("resolution", resolution)):
+        if value is not None:
+            require_range(name, require_unit(name, value, second), 0, low_open=True)
     check_lone_spike(device, pre_waveform, "presynaptic")
     check_lone_spike(device, post_waveform, "postsynaptic")
     window = float(
@@ -137,6 +154,11 @@ def stdp_synapses(
         else (clock_dt if clock_dt is not None else defaultclock.dt)
     )
     step = float(step / second)
+    if 2 * window / step > MAX_TABLE_ROWS:
+        raise ValueError(
+            f"window = {window * second}, resolution = {step * second}: the table would hold "
+            f"{2 * window / step:.3g} rows; need 2·window/resolution ≤ {MAX_TABLE_ROWS}"
+        )
     n = int(round(2 * window / step)) + 1
     maps = pair_maps(device, pre_waveform, post_waveform, np.linspace(-window, window, n))
     table = TimedArray(np.column_stack([maps.a, maps.b, maps.sweep]), dt=step * second)

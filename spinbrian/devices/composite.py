@@ -27,7 +27,12 @@ from spinbrian import constants as c
 from spinbrian.devices.compile_notice import announce_first_compile
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.mtj import MTJ
-from spinbrian.devices.validation import require_count, require_range, require_unit
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_range,
+    require_unit,
+)
 from spinbrian.devices.vectorise import vectorise_neuron_loops
 from spinbrian.equations.macrospin import llg_equations, thermal_field_code
 
@@ -147,6 +152,11 @@ class CompositeFreeLayer(PaperUnits):
         N = require_count("N", N, 1)
         if j is not None:
             j = require_unit("j", j, _J_UNIT)
+        for label, m0 in (("m0_soft", m0_soft), ("m0_hard", m0_hard)):
+            if m0 is not None:
+                m0 = require_finite_array(label, m0, (N, 3))
+                if not np.all(np.any(m0, axis=1)):
+                    raise ValueError(f"{label} = {m0!r}: every direction must be a non-zero vector")
         self.check_dt(defaultclock.dt if dt is None else dt, j=j)
         vectorise_neuron_loops()
         announce_first_compile()
@@ -175,8 +185,14 @@ class CompositeFreeLayer(PaperUnits):
         return group
 
     def energy_per_area(self, m_soft, m_hard):
-        """Magnetic energy per area (J/m²) of the two directions: both layers plus exchange."""
+        """Magnetic energy per area (J/m²) of the two directions: both layers plus exchange.
+
+        ``m_soft``, ``m_hard``: one 3-vector each (a NaN entry gives NaN, as in NumPy).
+        """
         ms, mh = np.asarray(m_soft, float), np.asarray(m_hard, float)
+        for label, m in (("m_soft", ms), ("m_hard", mh)):
+            if m.shape != (3,):
+                raise ValueError(f"{label} has shape {m.shape}: need one 3-vector, shape (3,)")
         e = sum(
             float(layer.energy(m) / (layer.area / meter**2))
             for layer, m in ((self.soft, ms), (self.hard, mh))

@@ -17,7 +17,7 @@ wiring, which set the phase of the coupling at GHz frequencies, are not modelled
 
 from brian2 import NeuronGroup, Synapses, ohm, volt
 
-from spinbrian.devices.validation import require_range, require_unit
+from spinbrian.devices.validation import require_choice, require_range, require_unit
 
 TOPOLOGIES = ("series", "parallel")
 
@@ -56,9 +56,9 @@ def shared_source(device, group, V, R_load, topology="series", name="circuit*"):
     >>> circuit, sense, drive = shared_source(mtj, G, 800 * mV, 1000 * ohm, "parallel")
     """
     V = require_unit("V", V, volt)
+    require_range("V", V)
     R_load = require_unit("R_load", R_load, ohm)
-    if topology not in TOPOLOGIES:
-        raise ValueError(f"topology = {topology!r}: choose one of {TOPOLOGIES}")
+    require_choice("topology", topology, TOPOLOGIES)
     require_range("R_load", R_load, 0, low_open=topology == "parallel")
     dt = group.clock.dt
     area = device.area

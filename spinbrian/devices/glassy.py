@@ -10,7 +10,12 @@ from scipy.special import expit
 from spinbrian import constants as c
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
-from spinbrian.devices.validation import require_number, require_range, require_unit
+from spinbrian.devices.validation import (
+    require_count,
+    require_number,
+    require_range,
+    require_unit,
+)
 from spinbrian.equations.glassy import (
     current_deviation,
     pulse_code,
@@ -37,6 +42,26 @@ def _in_units(value, unit, name):
     if hasattr(value, "dim"):
         value = require_unit(name, value, unit) / unit
     return np.asarray(value, float)
+
+
+def _band(name, band):
+    """``band`` as a pair (lo, hi) of finite floats (eV), else a ValueError by name."""
+    values = np.asarray(band, dtype=float) if np.ndim(band) else None
+    if values is None or values.shape != (2,) or not np.all(np.isfinite(values)):
+        raise ValueError(f"{name} = {band!r}: need a pair (lo, hi) of finite energies (eV)")
+    return band
+
+
+def _elapsed(name, value):
+    """A duration (Quantity in s, or a plain SI float) ≥ 0; a scalar NaN or < 0 is refused.
+
+    Arrays broadcast unchecked (the formula convention: a NaN entry gives NaN there);
+    +inf is allowed: the classes then sit at their equilibrium.
+    """
+    tau = _in_units(value, second, name)
+    if tau.ndim == 0 and not tau >= 0:
+        raise ValueError(f"{name} = {value} is outside the allowed range [0, inf]")
+    return tau
 
 
 @dataclass(frozen=True)
@@ -114,10 +139,10 @@ class GlassySynapse(PaperUnits):
             self, "log_on_off", require_number("log_on_off", self.log_on_off, 0, 1400, True)
         )
         object.__setattr__(self, "mr_max", require_number("mr_max", self.mr_max, 0))
-        lo, hi = self.E_band
+        lo, hi = _band("E_band", self.E_band)
         if not 0 <= lo < hi:
             raise ValueError(f"E_band = {self.E_band}: need 0 ≤ E_lo < E_hi (eV)")
-        a, b = self.fine_band
+        a, b = _band("fine_band", self.fine_band)
         if not lo <= a < b <= hi:
             raise ValueError(
                 f"fine_band = {self.fine_band}: need E_lo ≤ E_a < E_b ≤ E_hi (E_band = "
@@ -168,7 +193,12 @@ class GlassySynapse(PaperUnits):
         return _read_only(2 * self.nu0 * np.exp(-self.energies / self.kT))
 
     def rest_state(self, shape=()):
-        """Occupancies of a device at rest: every class at ½, shape (*shape, K)."""
+        """Occupancies of a device at rest: every class at ½, shape (*shape, K).
+
+        ``shape`` is a count or a tuple of counts (≥ 0).
+        """
+        for size in shape if isinstance(shape, (tuple, list)) else (shape,):
+            require_count("shape", size)
         return np.full((*np.shape(np.empty(shape, dtype=bool)), self.K), 0.5)
 
     def tilt(self, V):
@@ -188,7 +218,7 @@ class GlassySynapse(PaperUnits):
         (..., K).
         """
         V = _in_units(V, volt, "V")[..., None]
-        tau = float(_in_units(duration, second, "duration"))
+        tau = float(_elapsed("duration", duration))
         tilt = self.tilt(V)
         E = self.energies
         log_up = -np.clip(E - tilt, 0, None) / self.kT
@@ -210,6 +240,7 @@ class GlassySynapse(PaperUnits):
         duration : Quantity or float
             Pulse duration (s).
         """
+        x = self._classes(x)
         x_eq, decay = self.pulse_factors(V, duration)
         return x_eq + (x - x_eq) * decay
 
@@ -218,13 +249,21 @@ class GlassySynapse(PaperUnits):
 
         ``t`` may be an array that broadcasts against ``x[..., :1]``.
         """
-        tau = _in_units(t, second, "t")
+        x = self._classes(x)
+        tau = _elapsed("t", t)
         return 0.5 + (x - 0.5) * np.exp(-self.rest_rates * tau)
 
     # ------------------------------------------------------------------ read-out
     def mean_state(self, x):
         """X = occupancy averaged over the band (each class weighted by its width)."""
-        return np.asarray(x) @ self.weights
+        return self._classes(x) @ self.weights
+
+    def _classes(self, x):
+        """``x`` as a float array of class occupancies, shape (..., K), else by name."""
+        x = np.asarray(x, float)
+        if x.ndim == 0 or x.shape[-1] != self.K:
+            raise ValueError(f"x has shape {x.shape}: need (..., K) occupancies, K = {self.K}")
+        return x
 
     def conductance(self, x):
         """Read conductance σ (S) at low voltage: σ_mid·exp(log_on_off·(X − ½))."""
@@ -271,9 +310,14 @@ class GlassySynapse(PaperUnits):
         return {"sigma_mid": self.sigma_mid, "log_on_off": self.log_on_off}
 
     def pulse_statements(self, pathway, V, duration):
-        """Code of one rectangular pulse (:func:`~spinbrian.equations.glassy.pulse_code`)."""
+        """Code of one rectangular pulse (:func:`~spinbrian.equations.glassy.pulse_code`).
+
+        ``V`` (volt) and ``duration`` (second, ≥ 0) must be finite: they become literals.
+        """
         V = require_unit(f"{pathway} pulse voltage", V, volt)
         duration = require_unit(f"{pathway} pulse duration", duration, second)
+        require_range(f"{pathway} pulse voltage", V)
+        require_range(f"{pathway} pulse duration", duration, 0)
         return pulse_code(*self.pulse_factors(V, duration))
 
     def synapses(
@@ -340,6 +384,10 @@ class GlassySynapse(PaperUnits):
         ):
             body = [*head, extra] if extra else list(head)
             if pulse is not None:
+                if not isinstance(pulse, (tuple, list)) or len(pulse) != 2:
+                    raise ValueError(
+                        f"{pathway}_pulse = {pulse!r}: need a pair (voltage, duration) or None"
+                    )
                 body.append(self.pulse_statements(pathway, *pulse))
             if pulse is not None or extra:
                 pathways[pathway] = "\n".join(body)

@@ -27,7 +27,13 @@ from brian2 import (
 from spinbrian.cython_kernels import thermal as kernel
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
-from spinbrian.devices.validation import require_number, require_range, require_unit
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_number,
+    require_range,
+    require_unit,
+)
 from spinbrian.equations.thermal import memory_code, zone_equations
 
 _W_PER_K = watt / kelvin
@@ -37,6 +43,24 @@ def _tuple(name, values, n=None):
     values = tuple(float(v) for v in np.atleast_1d(values))
     if n is not None and len(values) != n:
         raise ValueError(f"{name} = {values}: need {n} values, one per zone")
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"{name} = {values}: NaN or infinite entries")
+    return values
+
+
+def _plain(name, value, unit, low=None, low_open=False):
+    """Finite floats of ``value`` in ``unit`` (plain numbers are taken in ``unit``), by name.
+
+    A Quantity of other dimensions is refused; ``low``: every entry ≥ (or >) it.
+    """
+    if hasattr(value, "dim"):
+        value = require_unit(name, value, unit) / unit
+    values = np.asarray(value, float)
+    require_finite_array(name, values, values.shape)
+    if low is not None and not np.all(values > low if low_open else values >= low):
+        raise ValueError(
+            f"{name} = {value!r} is outside the allowed range {'(' if low_open else '['}{low}, inf)"
+        )
     return values
 
 
@@ -232,7 +256,9 @@ class LSMOChannel(PaperUnits):
 
     def resistance(self, T):
         """Channel resistance (Ω) with every zone at temperature ``T`` (K), metallic memory."""
-        T = np.atleast_1d(np.asarray(T / kelvin if hasattr(T, "dim") else T, float))
+        T = np.atleast_1d(_plain("T", T, kelvin, 0, low_open=True))
+        if T.size == 0:
+            raise ValueError("T is empty: need at least one temperature (K)")
         rlen, _, G, K = self.zone_constants()
         par = self.parameters(T[0] * kelvin)
         n = self.n_zones
@@ -268,18 +294,35 @@ class LSMOChannel(PaperUnits):
         if voltage:
             V = np.asarray(biases, float) - I * self._si("R_s")
         else:
-            V = I * self.channel_resistance(T, p, T_bath)
+            V = I * self._channel_resistance(T, p, T_bath)
         return T, p, I, V
 
     def sweep_up_down(self, V_max, T_bath, n=121):
         """Voltage sweeps 0 → V_max → 0 (V, K): ``(up, down)``, each as from :meth:`sweep`."""
+        V_max = float(_plain("V_max", V_max, volt))
+        n = require_count("n", n, 2)
         V = np.linspace(0.0, V_max, n)
         up = self.sweep(V, T_bath)
         down = self.sweep(V[::-1], T_bath, T0=up[0][-1], p0=up[1][-1])
         return up, tuple(x[::-1] for x in down)
 
     def channel_resistance(self, T, p, T_bath):
-        """Channel resistance (Ω) of zone states ``T``, ``p`` of shape (..., n)."""
+        """Channel resistance (Ω) of zone states ``T`` (K), ``p`` of shape (..., n)."""
+        T = _plain("T", T, kelvin, 0, low_open=True)
+        p = _plain("p", p, 1, 0)
+        for name, x in (("T", T), ("p", p)):
+            if x.ndim == 0 or x.shape[-1] != self.n_zones or x.size == 0:
+                raise ValueError(
+                    f"{name} has shape {x.shape}: need (..., n) zone states, n = {self.n_zones}"
+                )
+        try:
+            T, p = (np.array(x) for x in np.broadcast_arrays(T, p))
+        except ValueError:
+            raise ValueError(f"T has shape {T.shape}, p {p.shape}: they must broadcast") from None
+        return self._channel_resistance(T, p, T_bath)
+
+    def _channel_resistance(self, T, p, T_bath):
+        """:meth:`channel_resistance` of kernel states, unchecked (NaN rows stay NaN)."""
         rlen, _, G, K = self.zone_constants()
         par = self.parameters(T_bath)
         T, p = (
@@ -297,6 +340,8 @@ class LSMOChannel(PaperUnits):
         Returns ``(T (n_pts, n), I (n_pts,), V (n_pts,))`` with V the channel voltage; the
         memory of every zone is fixed at ``memory`` (0 metallic, 1 insulating).
         """
+        memory = require_number("memory", memory, 0, 1)
+        T_max = require_number("T_max", T_max, 0, low_open=True)
         rlen, _, G, K = self.zone_constants()
         par = self.parameters(T_bath)
         p = np.full(self.n_zones, float(memory))
@@ -308,7 +353,7 @@ class LSMOChannel(PaperUnits):
         )
         I_scale = np.sqrt(G.sum() * par[12] / R0)
         T, I = kernel.arclength(rlen, G, K, par, p, I_scale, T_max=T_max)
-        return T, I, I * self.channel_resistance(T, p[None, :], T_bath)
+        return T, I, I * self._channel_resistance(T, p[None, :], T_bath)
 
     # ------------------------------------------------------------------ Brian2
     @property
@@ -367,6 +412,13 @@ class LSMOChannel(PaperUnits):
         """
         if (V is None) == (I is None):
             raise ValueError("give exactly one of V= (voltage source) and I= (current bias)")
+        N = require_count("N", N, 1)
+        T_bath = require_unit("T_bath", T_bath, kelvin)
+        _plain("T_bath", T_bath, kelvin, 0, low_open=True)
+        require_finite_array("T_bath", T_bath, (N,))
+        for label, value, unit in (("V", V, volt), ("I", I, amp)):
+            if value is not None:
+                require_finite_array(label, require_unit(label, value, unit), (N,))
         drive = "voltage" if I is None else "current"
         memories = [f"p_{i}" for i in range(self.n_zones)]
         bias = ["V_bias", "R_s"] if drive == "voltage" else ["I_bias"]

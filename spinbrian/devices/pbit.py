@@ -23,7 +23,13 @@ from spinbrian.batch import simulate
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.mtj import MTJ
-from spinbrian.devices.validation import require_count, require_number, require_range, require_unit
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_number,
+    require_range,
+    require_unit,
+)
 from spinbrian.equations import neel_brown
 
 _J_UNIT = amp / meter**2
@@ -158,14 +164,20 @@ class PBit(PaperUnits):
         return np.asarray(sign * self.H_stray / self.H_k_eff + j / self.j_c, float)
 
     # ------------------------------------------------------------------ reduced model
+    def _finite_h(self, j):
+        """:meth:`h` of finite current densities ``j`` (NaN and ±inf refused by name)."""
+        j = require_unit("j", j, _J_UNIT)
+        require_finite_array("j", j, np.shape(j))
+        return self.h(j)
+
     def dwell_times(self, j):
         """Mean (τ_up, τ_down) of the read at current density ``j`` (scalar), from Néel–Brown."""
-        up, down = neel_brown.dwell_times(self.Delta, float(self.h(j)), self.threshold)
+        up, down = neel_brown.dwell_times(self.Delta, float(self._finite_h(j)), self.threshold)
         return up * self.tau_N, down * self.tau_N
 
     def mean_state(self, j):
         """Time-averaged read ⟨s⟩ = (τ_up − τ_down)/(τ_up + τ_down) at each current density."""
-        h = np.atleast_1d(self.h(j))
+        h = np.atleast_1d(self._finite_h(j))
         return np.array([self.transfer(x) for x in h]).reshape(np.shape(self.h(j)))
 
     def transfer(self, h):
@@ -174,7 +186,8 @@ class PBit(PaperUnits):
         return (up - down) / (up + down)
 
     def sigmoid_slope(self, dh=1e-3):
-        """d⟨s⟩/dh at the zero-current operating point (central difference)."""
+        """d⟨s⟩/dh at the zero-current operating point (central difference), 0 < dh < 1."""
+        dh = require_number("dh", dh, 0, 1, low_open=True, high_open=True)
         h0 = float(self.h(0 * _J_UNIT))
         return (self.transfer(h0 + dh) - self.transfer(h0 - dh)) / (2 * dh)
 
@@ -202,7 +215,12 @@ class PBit(PaperUnits):
         Telegraph
         """
         N = require_count("N", N, 1)
-        n_steps = int(round(float(require_unit("duration", duration, second) / dt)))
+        for name, value in (("duration", duration), ("dt", dt)):
+            require_range(name, require_unit(name, value, second), 0, low_open=True)
+        chunk_steps = require_count("chunk_steps", chunk_steps, 1)
+        if seed is not None:
+            require_count("seed", seed)
+        n_steps = int(round(float(duration / dt)))
         if n_steps < 1:
             raise ValueError(f"duration = {duration} is shorter than dt = {dt}")
         H = np.zeros((N, 3))
@@ -317,8 +335,13 @@ class PBit(PaperUnits):
         from brian2 import defaultclock
 
         N = require_count("N", N, 1)
+        require_number("gain", gain)
+        require_finite_array("bias", require_unit("bias", bias, 1), (N,))  # a pure number
+        if seed_state is not None:
+            require_count("seed_state", seed_state)
         x, rates = self.flip_rate_table(h_max)
         step = require_unit("dt", defaultclock.dt if dt is None else dt, second)
+        require_range("dt", step, 0, low_open=True)
         # The table is a TimedArray indexed by the grid position times dt: its time step
         # is the group's, so Brian2 sees aligned clocks (nearest grid point is read).
         table = TimedArray(rates * Hz, dt=step)

@@ -174,6 +174,14 @@ class SpinResonatorSynapse(PaperUnits):
     def _si(self, name):
         return float(np.asarray(getattr(self, name)))
 
+    @staticmethod
+    def _branches(branch):
+        """``branch`` (0 up, 1 down; scalar or array) as ints, else a ValueError by name."""
+        b = np.asarray(branch)
+        if b.dtype == bool or not np.isin(b, (0, 1)).all():
+            raise ValueError(f"branch = {branch!r}: every entry must be 0 (up) or 1 (down)")
+        return b.astype(int)
+
     def _meff(self, T):
         return stfmr.meff_at(
             T, self._si("Meff_ref"), self._si("T_ref"), Tc=float(self.channel.T_c / kelvin)
@@ -185,9 +193,15 @@ class SpinResonatorSynapse(PaperUnits):
 
         ``T`` has shape (..., n_zones); symmetric lines of unit amplitude per unit area.
         """
+        T = np.asarray(T, float)
+        n = self.channel.n_zones
+        if T.ndim == 0 or T.shape[-1] != n:
+            raise ValueError(
+                f"T has shape {T.shape}: need (..., n_zones) temperatures, n_zones = {n}"
+            )
         return stfmr.Zones(
             weight=np.array(self.channel.fractions),
-            Meff=self._meff(np.asarray(T, float)),
+            Meff=self._meff(T),
             Ha=self._si("Ha"),
             alpha=self.alpha,
             dH0=self._si("dH0"),
@@ -231,6 +245,7 @@ class SpinResonatorSynapse(PaperUnits):
 
         NumPy twin of ``equations.resonator.branch_code``; broadcasts.
         """
+        branch = self._branches(branch)
         lo, hi = self.tables.folds
         V = np.abs(np.asarray(V, float))
         return np.where(V > hi, 1, np.where(V < lo, 0, branch))
@@ -241,11 +256,12 @@ class SpinResonatorSynapse(PaperUnits):
         NumPy twin of ``equations.resonator.lookup_code``; biases above ``V_max`` read
         as ``V_max``.
         """
+        branch = self._branches(branch)
         t = self.tables
         u = np.clip(np.abs(np.asarray(V, float)), 0, t.V[-1]) / t.step
-        k = np.minimum(np.floor(u).astype(int), len(t.V) - 1)
+        # a NaN bias indexes row 0 and reads NaN (the formula convention), not a stray row
+        k = np.minimum(np.floor(np.nan_to_num(u)).astype(int), len(t.V) - 1)
         table = np.stack([t.w_up, t.w_down], axis=-1)
-        branch = np.asarray(branch, int)
         upper = table[np.minimum(k + 1, len(t.V) - 1), branch]
         return (1 - (u - k)) * table[k, branch] + (u - k) * upper
 
@@ -255,6 +271,7 @@ class SpinResonatorSynapse(PaperUnits):
         Returns ``(w, branches)``, both shaped like ``V_path``: what the Brian2 synapse
         delivers when its bias goes through ``V_path`` (starting from ``branch``).
         """
+        branch = int(self._branches(branch))
         V_path = np.asarray(V_path, float)
         branches = np.empty(V_path.shape, int)
         for i, V in enumerate(V_path.flat):
@@ -286,6 +303,7 @@ class SpinResonatorSynapse(PaperUnits):
         stand-in "time" that indexes the bias rows.
         """
         table_dt = require_unit("dt", defaultclock.dt if dt is None else dt, second)
+        require_range("dt", table_dt, 0, low_open=True)
         t = self.tables
         lo, hi = t.folds
         return {
@@ -355,6 +373,8 @@ class SpinResonatorSynapse(PaperUnits):
         >>> print(S.w[:].round(2))
         [1.   0.43 0.23]
         """
+        if bias_dt is not None:
+            require_range("bias_dt", require_unit("bias_dt", bias_dt, second), 0, low_open=True)
         code = bias_code()
         on_pre = "\n".join(filter(None, [code, "w_read = w", on_pre_extra]))
         own = dict(on_pre=on_pre, namespace=self.namespace(kwargs.get("dt")), name=name)

@@ -116,12 +116,21 @@ class VO2Neuristor(PaperUnits):
     def check_dt(self, dt):
         """Raise if ``dt`` exceeds a fifth of the spike's C·R_met (RK4 resolves it)."""
         dt = require_unit("dt", dt, second)
+        require_range("dt", dt, 0, low_open=True)
         limit = self.tau_discharge / 5
         if dt > limit:
             raise ValueError(
                 f"dt = {dt} is outside the allowed range (0, {limit}]: a fifth of the "
                 f"discharge time C·R_met = {self.tau_discharge}"
             )
+
+    def _bath(self, T_bath):
+        """Plain kelvin of ``T_bath`` (default this device's), in (0, T_mit), else by name."""
+        if T_bath is None:
+            return _si(self.T_bath)
+        T_bath = require_unit("T_bath", T_bath, kelvin)
+        require_range("T_bath", T_bath, 0, self.T_mit, low_open=True, high_open=True)
+        return _si(T_bath)
 
     # ------------------------------------------------------------------ static physics (NumPy)
     def resistance(self, T, metallic=False):
@@ -139,7 +148,7 @@ class VO2Neuristor(PaperUnits):
         V_in = V (1 + R_s/R). Valid while the insulating branch is thermally stable up to
         T_imt (P·E_a/k_BT² < G_th there), which the defaults satisfy.
         """
-        T_b = _si(self.T_bath if T_bath is None else T_bath)
+        T_b = self._bath(T_bath)
         R = self.resistance(self.T_imt)
         V = np.sqrt(_si(self.G_th) * (_si(self.T_imt) - T_b) * R)
         return float(V * (1 + _si(self.R_s) / R)) * volt
@@ -162,7 +171,7 @@ class VO2Neuristor(PaperUnits):
 
     def _metallic_input(self, T, T_bath):
         """V_in whose metallic steady state sits at temperature ``T``."""
-        T_b = _si(self.T_bath if T_bath is None else T_bath)
+        T_b = self._bath(T_bath)
         current = np.sqrt(_si(self.G_th) * (_si(T) - T_b) / _si(self.R_met))
         return float(current * (_si(self.R_s) + _si(self.R_met))) * volt
 
@@ -184,7 +193,9 @@ class VO2Neuristor(PaperUnits):
         """
         from scipy.optimize import brentq
 
-        T_b = float(_si(self.T_bath if T_bath is None else T_bath))
+        T_b = float(self._bath(T_bath))
+        for name, value, unit in (("V_in", V_in, volt), ("I_in", I_in, amp)):
+            require_range(name, require_unit(name, value, unit))
         I_norton = float(_si(require_unit("V_in", V_in, volt)) / _si(self.R_s))
         I_norton += float(_si(require_unit("I_in", I_in, amp)))
         R_s, G = float(_si(self.R_s)), float(_si(self.G_th))
@@ -309,6 +320,16 @@ class VO2Neuristor(PaperUnits):
                     f"V_in = {V_in} is outside the allowed range |V_in| ≤ {limit:.4g} V: above "
                     f"it the metallic channel would pass VO2's melting point {MELTING_POINT}"
                 )
+        if I_in is not None:
+            require_finite_array("I_in", require_unit("I_in", I_in, amp), (N,))
+        if T_bath is not None:
+            T_bath = require_unit("T_bath", T_bath, kelvin)
+            T_b = require_finite_array("T_bath", T_bath, (N,))
+            if np.any(T_b <= 0) or np.any(T_b >= _si(self.T_mit)):
+                raise ValueError(
+                    f"T_bath = {T_bath} is outside the allowed range (0 K, {self.T_mit}): "
+                    "above T_mit the channel cannot return to the insulating state"
+                )
         written = ["T_bath"] + ["V_in"] * (V_in is not None) + ["I_in"] * (I_in is not None)
         own = dict(
             threshold=self.threshold,
@@ -329,13 +350,6 @@ class VO2Neuristor(PaperUnits):
                 hints={"threshold": imt, "refractory": "the channel is metallic while T > T_mit"},
             ),
         )
-        if T_bath is not None:
-            T_bath = require_unit("T_bath", T_bath, kelvin)
-            if np.any(_si(T_bath) >= _si(self.T_mit)):
-                raise ValueError(
-                    f"T_bath = {T_bath} is outside the allowed range (0 K, {self.T_mit}): "
-                    "above T_mit the channel cannot return to the insulating state"
-                )
         group.T_bath = self.T_bath if T_bath is None else T_bath
         group.T = group.T_bath
         if V_in is not None:

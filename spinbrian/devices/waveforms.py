@@ -6,7 +6,7 @@ import numpy as np
 from brian2 import amp, second
 
 from spinbrian.devices.display import PaperUnits
-from spinbrian.devices.validation import require_unit
+from spinbrian.devices.validation import require_number, require_unit
 
 
 @dataclass(frozen=True)
@@ -69,5 +69,7 @@ class SpikeWaveform(PaperUnits):
         return np.where(inside, i0 + (i1 - i0) * frac, 0.0)
 
     def scaled(self, factor=1.0, stretch=1.0):
-        """The waveform with currents × ``factor`` and times × ``stretch``."""
+        """The waveform with currents × ``factor`` (finite) and times × ``stretch`` (> 0)."""
+        factor = require_number("factor", factor)
+        stretch = require_number("stretch", stretch, 0, low_open=True)
         return SpikeWaveform(self.times * stretch, self.currents * factor)

@@ -12,12 +12,18 @@ set is scikit-learn's 8x8 handwritten digits (a 64-100-10 network); a local kera
 * :class:`MLP` — input → activation → softmax, cross-entropy, mini-batch SGD with momentum.
 
 numpy only (scikit-learn just loads and splits the bundled digits).
+
+The constructors, :func:`load_digits_data` and :meth:`MLP.train` check every argument; the
+activations and the network's forward pass are formulas (shapes checked, a NaN input gives
+NaN); labels are checked wherever they index.
 """
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from spinbrian.devices.validation import require_count, require_finite_array, require_number
 
 _MNIST_KEYS = ("x_train", "y_train", "x_test", "y_test")
 
@@ -63,6 +69,7 @@ def load_digits_data(mnist_path=None, test_fraction=0.25, seed=0):
     Dataset
         float64 inputs scaled to [0, 1] and int64 labels.
     """
+    require_count("seed", seed)
     if mnist_path is not None:
         return _load_mnist(Path(mnist_path))
     if not 0 < test_fraction < 1:
@@ -117,8 +124,8 @@ class Logistic:
     n_units = None  # the same curve for every unit
 
     def __init__(self, x0=0.0, k=1.0):
-        if k <= 0:
-            raise ValueError(f"k = {k} is outside the allowed range k > 0")
+        require_number("x0", x0)
+        require_number("k", k, 0, low_open=True)
         self.x0 = float(x0)
         self.k = float(k)
 
@@ -164,17 +171,24 @@ class TabulatedActivation:
     def __init__(self, x_grid, y_table, slope_width=None):
         self.x_grid = np.asarray(x_grid, dtype=float)
         table = np.asarray(y_table, dtype=float)
-        if self.x_grid.ndim != 1 or self.x_grid.size < 2 or np.any(np.diff(self.x_grid) <= 0):
-            raise ValueError("x_grid must be 1-D, strictly increasing, with at least 2 points")
+        if (
+            self.x_grid.ndim != 1
+            or self.x_grid.size < 2
+            or not np.all(np.isfinite(self.x_grid))
+            or np.any(np.diff(self.x_grid) <= 0)
+        ):
+            raise ValueError(
+                f"x_grid = {x_grid!r}: need 1-D, finite, strictly increasing, at least 2 points"
+            )
         if table.ndim not in (1, 2) or table.shape[-1] != self.x_grid.size:
             raise ValueError(
                 f"y_table has shape {table.shape}; allowed: ({self.x_grid.size},) or "
                 f"(n_units, {self.x_grid.size}) to match x_grid"
             )
+        require_finite_array("y_table", table, table.shape)
         if slope_width is None:
             slope_width = 2 * np.mean(np.diff(self.x_grid))
-        if slope_width < 0:
-            raise ValueError(f"slope_width = {slope_width}: allowed range is ≥ 0")
+        require_number("slope_width", slope_width, 0)
         self.n_units = table.shape[0] if table.ndim == 2 else None
         self.slope_width = float(slope_width)
         self._y = np.atleast_2d(table)
@@ -208,14 +222,15 @@ class TabulatedActivation:
         return (1 - t) * self._y[rows, i] + t * self._y[rows, i + 1]
 
     def derivative(self, x):
-        """Smoothed dY/dX (see the class notes); zero outside the grid."""
+        """Smoothed dY/dX (see the class notes); zero outside the grid, NaN at a NaN X."""
         rows, i, t = self._locate(x)
         if self.slope_width == 0:
             dy = self._slope[rows, i]
         else:
             dy = (1 - t) * self._slope[rows, i] + t * self._slope[rows, i + 1]
         x = np.asarray(x, dtype=float)
-        return np.where((x >= self.x_grid[0]) & (x <= self.x_grid[-1]), dy, 0.0)
+        outside = np.where(np.isnan(x), np.nan, 0.0)
+        return np.where((x >= self.x_grid[0]) & (x <= self.x_grid[-1]), dy, outside)
 
 
 @dataclass
@@ -240,7 +255,7 @@ class MLP:
     Parameters
     ----------
     n_in, n_hidden, n_out : int
-        Layer sizes.
+        Layer sizes, ≥ 1.
     activation : Logistic or TabulatedActivation, optional
         Hidden activation (default: the ideal ``Logistic()``). Any object with
         ``__call__(x)`` and ``derivative(x)`` on (batch, n_hidden) arrays works.
@@ -257,6 +272,13 @@ class MLP:
     """
 
     def __init__(self, n_in, n_hidden, n_out, activation=None, seed=0):
+        for name, size in (("n_in", n_in), ("n_hidden", n_hidden), ("n_out", n_out)):
+            require_count(name, size, 1)
+        require_count("seed", seed)
+        if activation is not None and not (
+            callable(activation) and callable(getattr(activation, "derivative", None))
+        ):
+            raise TypeError(f"activation = {activation!r}: need __call__(x) and derivative(x)")
         self.activation = Logistic() if activation is None else activation
         _check_units(self.activation, n_hidden)
         rng = np.random.default_rng(seed)
@@ -270,6 +292,22 @@ class MLP:
         """[W1, b1, W2, b2] — the arrays themselves, updated in place by training."""
         return [self.W1, self.b1, self.W2, self.b2]
 
+    def _inputs(self, x, name="x"):
+        """``x`` as a float array (samples, n_in); its entries are not scanned."""
+        x = np.asarray(x, dtype=float)
+        if x.ndim != 2 or x.shape[1] != self.W1.shape[0]:
+            raise ValueError(f"{name} has shape {x.shape}: need (samples, {self.W1.shape[0]})")
+        return x
+
+    def _labels(self, y, n, name="y"):
+        """``y`` if it holds one integer label in 0 … n_out − 1 per sample (n ≥ 1)."""
+        labels = np.asarray(y)
+        if labels.shape != (n,) or n == 0:
+            raise ValueError(f"{name} has shape {labels.shape}: need one label per sample, ({n},)")
+        if labels.dtype.kind not in "iu" or np.any((labels < 0) | (labels >= self.b2.size)):
+            raise ValueError(f"{name} = {y!r}: need integer labels in 0 … {self.b2.size - 1}")
+        return y
+
     def _forward(self, x, activation):
         z = x @ self.W1 + self.b1
         h = activation(z)
@@ -281,7 +319,7 @@ class MLP:
     def log_proba(self, x, activation=None):
         """Log class probabilities (samples, n_out); ``activation`` overrides the hidden one."""
         act = self.activation if activation is None else activation
-        return self._forward(np.asarray(x, dtype=float), act)[2]
+        return self._forward(self._inputs(x), act)[2]
 
     def predict(self, x, activation=None):
         """Most probable class of each sample."""
@@ -289,15 +327,21 @@ class MLP:
 
     def accuracy(self, x, y, activation=None):
         """Fraction of samples classified correctly."""
+        self._labels(y, len(self._inputs(x)))
         return float(np.mean(self.predict(x, activation) == np.asarray(y)))
 
     def loss(self, x, y, activation=None):
         """Mean cross-entropy of labels ``y``."""
+        self._labels(y, len(self._inputs(x)))
         log_p = self.log_proba(x, activation)
         return float(-log_p[np.arange(len(log_p)), y].mean())
 
     def gradients(self, x, y):
         """Loss and its gradients by backpropagation, in the order of :attr:`params`."""
+        self._labels(y, len(self._inputs(x)))
+        return self._gradients(x, y)
+
+    def _gradients(self, x, y):
         x = np.asarray(x, dtype=float)
         z, h, log_p = self._forward(x, self.activation)
         n = len(x)
@@ -326,9 +370,9 @@ class MLP:
         data : Dataset
             Training and test sets (see :func:`load_digits_data`).
         epochs, batch_size : int
-            Passes over the shuffled training set and samples per update.
+            Passes over the shuffled training set (≥ 0) and samples per update (≥ 1).
         lr, momentum : float
-            Learning rate η and momentum μ in [0, 1).
+            Learning rate η > 0 and momentum μ in [0, 1).
         seed : int
             Seed of the shuffling.
         progress : callable, optional
@@ -343,10 +387,18 @@ class MLP:
         History
             Per-epoch train loss, test loss and test accuracy.
         """
+        require_count("epochs", epochs)
+        require_number("lr", lr, 0, low_open=True)
+        require_count("batch_size", batch_size, 1)
+        require_count("seed", seed)
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum = {momentum}: allowed range is [0, 1)")
         if data.n_features != self.W1.shape[0]:
             raise ValueError(f"data has {data.n_features} inputs; network has {self.W1.shape[0]}")
+        for part in ("train", "test"):
+            x = self._inputs(getattr(data, f"x_{part}"), f"data.x_{part}")
+            require_finite_array(f"data.x_{part}", x, x.shape)
+            self._labels(getattr(data, f"y_{part}"), len(x), f"data.y_{part}")
         if eval_activation is not None:
             _check_units(eval_activation, self.b1.size)
         rng = np.random.default_rng(seed)
@@ -366,7 +418,7 @@ class MLP:
         losses = []
         for start in range(0, len(order), batch_size):
             batch = order[start : start + batch_size]
-            loss, grads = self.gradients(data.x_train[batch], data.y_train[batch])
+            loss, grads = self._gradients(data.x_train[batch], data.y_train[batch])
             for p, v, g in zip(self.params, velocity, grads, strict=True):
                 v *= momentum
                 v -= lr * g

@@ -4,13 +4,24 @@ The device's occupancies evolve exactly between and during rectangular pulses
 (:meth:`GlassySynapse.pulse`, :meth:`GlassySynapse.relax`); a read at 0.1 V is in the
 linear regime and does not change the state (seed 002, text of Fig. 4), so reads are
 :meth:`GlassySynapse.conductance` of the relaxed state.
+
+Voltages (V) and times (s) are plain SI floats, as in the device's methods; a Quantity of the
+right dimension is accepted too, one of another dimension is refused by name. The protocols
+check their arguments before they simulate; :func:`dynamic_range` is a formula (a NaN
+conductance gives NaN).
 """
 
 import dataclasses
 
 import numpy as np
-from brian2 import volt
+from brian2 import second, volt
 from scipy.optimize import brentq, root
+
+from spinbrian.devices.validation import (
+    require_count,
+    require_number,
+    require_unit,
+)
 
 #: Seed 002 Fig. 4c: 50 pulses over ≈ 400 s, so one pulse every ≈ 8 s (read in between).
 PULSE_PERIOD = 8.0
@@ -19,6 +30,29 @@ RESET = 1.0
 #: Threshold criterion: a single 50 ms pulse (the longest of Fig. 3) leaves a change of
 #: 1 % in the conductance read 3 s later (Fig. 4a,b: reads last 3 s).
 THRESHOLD_PULSE, THRESHOLD_WAIT, THRESHOLD_CHANGE = 50e-3, 3.0, 0.01
+
+
+def _si(name, value, unit, low=None, high=None, low_open=False, high_open=False):
+    """A finite plain SI float (or a Quantity in ``unit``) in the range; returned as a float.
+
+    Shared by the network modules that document plain SI floats (:mod:`.memory`,
+    :mod:`.stdp_window`): a Quantity of another dimension is refused by name.
+    """
+    if hasattr(value, "dim"):
+        value = require_unit(name, value, unit) / unit
+    return require_number(name, value, low, high, low_open, high_open)
+
+
+def _occupancies(device, x0):
+    """Starting occupancies: the rest state for None, else finite, in [0, 1], (..., K)."""
+    if x0 is None:
+        return device.rest_state()
+    x = np.asarray(x0, dtype=float)
+    if x.ndim == 0 or x.shape[-1] != device.K:
+        raise ValueError(f"x0 has shape {x.shape}: need (..., K) occupancies, K = {device.K}")
+    if not np.all((x >= 0) & (x <= 1)):
+        raise ValueError(f"x0 = {x0!r}: occupancies must be finite and in [0, 1]")
+    return x0
 
 
 def pulse_train(device, V, duration, n=50, V_reset=None, period=PULSE_PERIOD, x0=None):
@@ -45,7 +79,13 @@ def pulse_train(device, V, duration, n=50, V_reset=None, period=PULSE_PERIOD, x0
     x : ndarray
         Final occupancies.
     """
-    x = device.rest_state() if x0 is None else x0
+    _si("V", V, volt)
+    T = _si("period", period, second, 0, low_open=True)
+    _si("duration", duration, second, 0, T)
+    if V_reset is not None:
+        _si("V_reset", V_reset, volt)
+    require_count("n", n)
+    x = _occupancies(device, x0)
     if V_reset is not None:
         x = device.relax(device.pulse(x, V_reset, RESET), period)
     sigma = [device.conductance(x)]
@@ -57,23 +97,56 @@ def pulse_train(device, V, duration, n=50, V_reset=None, period=PULSE_PERIOD, x0
 
 def lasting_change(device, V, duration=THRESHOLD_PULSE, wait=THRESHOLD_WAIT):
     """Relative change of the conductance read ``wait`` after one pulse on a device at rest."""
+    _si("V", V, volt)
+    _si("duration", duration, second, 0)
+    _si("wait", wait, second, 0)
     x0 = device.rest_state()
     after = device.conductance(device.relax(device.pulse(x0, V, duration), wait))
     return float(after / device.conductance(device.relax(x0, wait)) - 1)
 
 
 def threshold(device, polarity, change=THRESHOLD_CHANGE):
-    """Smallest |V| (V) of the given polarity (+1, −1) whose pulse leaves ``change``."""
-    return brentq(lambda v: abs(lasting_change(device, polarity * v)) - change, 1e-3, 20.0)
+    """Smallest |V| (V) of the given polarity (+1, −1) whose pulse leaves ``change``.
+
+    The search runs over 1 mV … 20 V; a ``change`` that no pulse there leaves is refused.
+    """
+    if isinstance(polarity, bool) or polarity not in (1, -1):
+        raise ValueError(f"polarity = {polarity!r}: choose +1 or -1")
+    require_number("change", change, 0, low_open=True)
+
+    def miss(v):
+        return abs(lasting_change(device, polarity * v)) - change
+
+    if not miss(1e-3) < 0 < miss(20.0):
+        raise ValueError(
+            f"change = {change}: no pulse of 1 mV … 20 V (polarity {polarity:+g}) leaves it; "
+            f"the largest lasting change there is {miss(20.0) + change:.3g}"
+        )
+    return brentq(miss, 1e-3, 20.0)
 
 
 def dynamic_range(sigma):
-    """max/min − 1 of a train's conductances."""
+    """max/min − 1 of a train's conductances (a formula: a NaN entry gives NaN)."""
+    if np.size(sigma) == 0:
+        raise ValueError("sigma is empty: need at least one conductance")
     return float(np.max(sigma) / np.min(sigma) - 1)
 
 
 def log_fit(n, sigma):
-    """Least-squares σ = σ0 + σ1 ln n; returns (σ0, σ1, R²)."""
+    """Least-squares σ = σ0 + σ1 ln n; returns (σ0, σ1, R²).
+
+    ``n`` (at least two different values, all > 0) and ``sigma`` are 1-D, of one length, and
+    finite; a constant ``sigma`` is refused (R² is undefined).
+    """
+    n_arr, s_arr = np.asarray(n, dtype=float), np.asarray(sigma, dtype=float)
+    if n_arr.ndim != 1 or n_arr.size < 2:
+        raise ValueError(f"n has shape {n_arr.shape}: need a 1-D sequence of at least 2 values")
+    if s_arr.shape != n_arr.shape:
+        raise ValueError(f"sigma has shape {s_arr.shape}: need one value per n, {n_arr.shape}")
+    if not np.all(np.isfinite(n_arr) & (n_arr > 0)) or np.ptp(n_arr) == 0:
+        raise ValueError(f"n = {n!r}: need finite values > 0, at least two of them different")
+    if not np.all(np.isfinite(s_arr)) or np.ptp(s_arr) == 0:
+        raise ValueError(f"sigma = {sigma!r}: need finite values, not all equal (R² undefined)")
     A = np.column_stack([np.ones(len(n)), np.log(n)])
     coef, *_ = np.linalg.lstsq(A, sigma, rcond=None)
     resid = sigma - A @ coef
@@ -121,6 +194,8 @@ def calibrate(device, fit_V_d=True, rounds=2, xtol=1e-10):
     the parameters, to ``xtol``) finishes. ``fit_V_d=False`` keeps the device's V_d and
     fits the other three. Returns the calibrated device.
     """
+    require_count("rounds", rounds)
+    require_number("xtol", xtol, 0, low_open=True)
     (V_th_p, V_th_d), goal_p, goal_d = CAL_THRESHOLDS, CAL_POTENTIATION[3], CAL_DEPRESSION[3]
 
     def range_miss(lam, device):
@@ -169,7 +244,7 @@ def extremal_states(device, x0=None):
     A cycle is +4 V for 3 s, a 3 s read, −4 V for 3 s, a 3 s read, from ``x0`` (default:
     rest).
     """
-    x = device.rest_state() if x0 is None else x0
+    x = _occupancies(device, x0)
     states = []
     for V in (EXTREMAL_V, -EXTREMAL_V):
         x = device.relax(device.pulse(x, V, EXTREMAL_PULSE), EXTREMAL_READ)
@@ -201,7 +276,11 @@ def readout_bound(device, t_read=EXTREMAL_READ, t_first=0.1):
     dict
         ``A``, ``B``, ``on_off_max`` (at the device's L), ``read_high``, ``read_low``
         (relative changes of the fully set states).
+
+    Both times are finite, with 0 ≤ ``t_first`` ≤ ``t_read``.
     """
+    t_end = _si("t_read", t_read, second, 0)
+    _si("t_first", t_first, second, 0, t_end)
     g, w, L = device.rest_rates, device.weights, device.log_on_off
     A = float(w @ np.exp(-g * t_read))
     B = float(0.5 * w @ (np.exp(-g * t_first) - np.exp(-g * t_read)))

@@ -12,13 +12,21 @@ the same network, weights and training, only the units differ.
 """
 
 import numpy as np
+from brian2 import second
+
+from spinbrian.devices.validation import (
+    require_count,
+    require_number,
+    require_range,
+    require_unit,
+)
 
 
 class _Memoryless:
-    """N units without internal state."""
+    """N units without internal state (N ≥ 1); the outputs are formulas (a NaN drive gives NaN)."""
 
     def __init__(self, N):
-        self.N = int(N)
+        self.N = require_count("N", N, 1)
 
     def reset(self):
         """Nothing to reset: the units have no internal state."""
@@ -46,9 +54,17 @@ def glauber_pbits(N, beta, tau, dt=None, name="glauber*"):
     Continuous-time Glauber dynamics: s (±1) flips at the rate (1/τ)/(1 + e^{2βsI}) with
     input I = I_syn + bias, so a network of them samples e^{−βE} exactly (detailed balance).
     Same variables as :meth:`spinbrian.devices.pbit.PBit.neurons` (``s``, ``I_syn``,
-    ``bias``), so :func:`spinbrian.devices.pbit.couplings` wires either.
+    ``bias``), so :func:`spinbrian.devices.pbit.couplings` wires either. ``N`` ≥ 1, ``beta``
+    finite (0: infinite temperature), ``tau`` and ``dt`` (default: the clock's) times > 0.
     """
     from brian2 import NeuronGroup
+
+    require_count("N", N, 1)
+    require_number("beta", beta)
+    for label, value in (("tau", tau), ("dt", dt)):
+        if value is not None:
+            require_unit(label, value, second)
+            require_range(label, value, 0, low_open=True)
 
     eqs = """
     s : 1

@@ -20,16 +20,54 @@ Two synapse models:
 S and std(w) do not depend on N (they are population means), so SNR at any N follows from
 one run: :func:`retention_vs_N` scales it, and states for each N whether the run's own
 standard error of S resolves the signal there.
+
+Times (s) and rates (Hz) are plain SI floats (a Quantity of the right dimension is accepted,
+one of another dimension refused by name). :func:`lhb_trace` is a formula in ``t`` (a NaN
+time gives NaN); everything else checks its arguments first.
 """
 
 import numpy as np
+from brian2 import hertz, second, volt
 from scipy.fft import dct
 
-from spinbrian.devices.validation import require_range
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_number,
+    require_range,
+)
+from spinbrian.networks.glassy_protocols import _si
+
+
+def _times(name, t):
+    """Read times: a non-empty 1-D sequence, finite and > 0 (they are interpolated in log t)."""
+    t_arr = np.asarray(t, dtype=float)
+    if t_arr.ndim != 1 or not t_arr.size:
+        raise ValueError(f"{name} has shape {t_arr.shape}: need a non-empty 1-D sequence of times")
+    if not np.all(np.isfinite(t_arr) & (t_arr > 0)):
+        raise ValueError(f"{name} = {t!r}: need finite times > 0 (s)")
+    return t_arr
+
+
+def _population(N, f_pot):
+    """N synapses (any real N > 0: the SNR scales as √N) and an imbalance strictly in (0, 1).
+
+    At f_pot = 0 or 1 every level sits at one bound: no noise, and the SNR is undefined.
+    """
+    require_number("N", N, 0, low_open=True)
+    require_range("f_pot", f_pot, 0, 1, low_open=True, high_open=True)
 
 
 def retention_time(t, snr, threshold=1.0):
-    """First time SNR falls below ``threshold`` (log-interpolated); NaN if it never does."""
+    """First time SNR falls below ``threshold`` (log-interpolated); NaN if it never does.
+
+    ``t`` (s, > 0) and ``snr`` are 1-D of one length; a NaN SNR counts as below the threshold
+    (:func:`glassy_trace` gives NaN where the noise is zero).
+    """
+    t_arr = _times("t", t)
+    if np.shape(snr) != t_arr.shape:
+        raise ValueError(f"snr has shape {np.shape(snr)}: need one SNR per time, {t_arr.shape}")
+    require_number("threshold", threshold, 0, low_open=True)
     snr = np.asarray(snr, float)
     below = np.nonzero(~(snr >= threshold))[0]
     if below.size == 0:
@@ -43,7 +81,10 @@ def retention_time(t, snr, threshold=1.0):
 
 
 def read_times(horizon, dt, n=36):
-    """Log-spaced read times (s) on the dt grid, from dt to ``horizon``."""
+    """Log-spaced read times (s) on the dt grid, from dt to ``horizon`` (≥ dt); ``n`` ≥ 1."""
+    step = _si("dt", dt, second, 0, low_open=True)
+    _si("horizon", horizon, second, step)
+    require_count("n", n, 1)
     t = np.round(np.geomspace(dt, horizon, n) / dt) * dt
     return np.unique(t)
 
@@ -92,12 +133,26 @@ def glassy_trace(
         ``t`` (s), ``S`` (signal, µS), ``se`` (its standard error), ``sd`` (std of the
         control weights, µS), ``snr`` (√N·S/sd).
     """
+    try:
+        (V_pot, tau_pot), (V_dep, tau_dep) = pulses
+    except (TypeError, ValueError):
+        raise ValueError(f"pulses = {pulses!r}: need ((V_pot, τ_pot), (V_dep, τ_dep))") from None
+    for which, V, tau in (("pot", V_pot, tau_pot), ("dep", V_dep, tau_dep)):
+        _si(f"pulses V_{which}", V, volt)
+        _si(f"pulses τ_{which}", tau, second, 0)
+    _si("rate", rate, hertz, 0, low_open=True)
+    _si("dt", dt, second, 0, low_open=True)
+    _si("burn", burn, second, 0)
     require_range("f_pot", f_pot, 0, 1)
     require_range("rate * dt", rate * dt, 0, 1, low_open=True)
-    rng = np.random.default_rng(seed)
-    N = int(n_pairs)
+    read_times_ = np.asarray(times, float)
+    if read_times_.ndim != 1 or not read_times_.size:
+        raise ValueError(f"times has shape {read_times_.shape}: need a non-empty 1-D sequence")
+    if not np.all(np.isfinite(read_times_) & (read_times_ >= 0)):
+        raise ValueError(f"times = {times!r}: need finite read times ≥ 0 (s after storage)")
+    N = require_count("n_pairs", n_pairs, 1)
+    rng = np.random.default_rng(require_count("seed", seed))
     xi = rng.permutation(np.repeat([1.0, -1.0], (N + 1) // 2)[:N])
-    (V_pot, tau_pot), (V_dep, tau_dep) = pulses
     eq_p, dec_p = dev.pulse_factors(V_pot, tau_pot)
     eq_d, dec_d = dev.pulse_factors(V_dep, tau_dep)
     x = dev.rest_state((N, 2))  # (pair, [stored, control], class)
@@ -109,6 +164,8 @@ def glassy_trace(
     times = np.asarray(times, float)
     store_step = int(round(burn / dt))
     read_at = {int(round((burn + t) / dt)): j for j, t in enumerate(times)}
+    if len(read_at) < len(times):
+        raise ValueError(f"times = {times!r}: two read times fall on one step of dt = {dt}")
     S, se, sd = (np.empty(len(times)) for _ in range(3))
     for k in range(max(read_at) + 1):
         now = k * dt
@@ -148,8 +205,13 @@ def lhb_initial_snr(n, N, f_pot=0.5):
     """SNR just after storing one step in n-level LHB synapses at equilibrium.
 
     S(0) = 1 − (π_0 + π_{n−1})/2 (a step is lost at the bound it pushes against) over the
-    stationary std of the levels; for f_pot = ½: √N·(1 − 1/n)/√((n² − 1)/12).
+    stationary std of the levels; for f_pot = ½: √N·(1 − 1/n)/√((n² − 1)/12). ``n``: level
+    counts (integers ≥ 2, a scalar or an array); N > 0; 0 < f_pot < 1.
     """
+    levels = np.atleast_1d(n)
+    if levels.dtype.kind not in "iu" or not levels.size or np.any(levels < 2):
+        raise ValueError(f"n = {n!r}: need level counts, integers ≥ 2")
+    _population(N, f_pot)
     out = []
     for m in np.atleast_1d(n).astype(int):
         p = _lhb_stationary(m, f_pot)
@@ -173,7 +235,12 @@ def lhb_trace(n, rate, t, f_pot=0.5):
         ⟨ξ(w − w_ctrl)⟩ at ``t`` (s), in levels.
     sd : float
         Stationary std of the levels.
+
+    ``n`` is an integer ≥ 2, ``rate`` ≥ 0 (Hz) and 0 ≤ ``f_pot`` ≤ 1; ``t`` is not scanned.
     """
+    require_count("n", n, 2)
+    _si("rate", rate, hertz, 0)
+    require_range("f_pot", f_pot, 0, 1)
     n = int(n)
     pi = _lhb_stationary(n, f_pot)
     lv = np.arange(n, dtype=float)
@@ -215,19 +282,30 @@ def matched_levels(snr0, N, f_pot=0.5, n_max=400):
 
     Imbalanced (f_pot ≠ ½), the LHB's initial SNR has a floor: its levels pile up
     geometrically at one bound, so more levels stop widening them; below that floor the
-    closest n is the largest.
+    closest n is the largest. ``snr0`` > 0, ``n_max`` ≥ 3 (N and f_pot as in
+    :func:`lhb_initial_snr`).
     """
+    require_number("snr0", snr0, 0, low_open=True)
+    require_count("n_max", n_max, 3)
     n = np.arange(2, n_max)
     return int(n[np.argmin(np.abs(np.log(lhb_initial_snr(n, N, f_pot) / snr0)))])
 
 
 def optimal_levels(N):
     """Fusi–Abbott optimum at balance: n maximising (2n²/π²)·ln(√(12N)/n), i.e. √(12N/e)."""
+    require_number("N", N, 0, low_open=True)
     return max(2, int(round(np.sqrt(12 * N / np.e))))
 
 
 def lhb_retention(n, N, rate, f_pot=0.5, t_max=1e7):
-    """Retention time (s) of n-level LHB synapses, N of them, from the exact signal."""
+    """Retention time (s) of n-level LHB synapses, N of them, from the exact signal.
+
+    ``rate`` > 0 (Hz); the signal is evaluated from 10⁻³ to ``t_max`` (> 10⁻³) in units of
+    1/rate, i.e. in events per synapse.
+    """
+    _population(N, f_pot)
+    _si("rate", rate, hertz, 0, low_open=True)
+    require_number("t_max", t_max, 1e-3, low_open=True)
     t = np.geomspace(1e-3 / rate, t_max / rate, 600)
     S, sd = lhb_trace(n, rate, t, f_pot)
     return retention_time(t, np.sqrt(N) * S / sd)
@@ -238,7 +316,22 @@ def retention_vs_N(trace, Ns, resolve=2.0):
 
     Returns (T, resolved): T (s) per N, and whether the run resolves S at that time
     (S ≥ ``resolve``·se at the last read before T); unresolved times are NaN.
+
+    ``trace`` is a :func:`glassy_trace` result (finite t > 0, S, se, sd of one shape);
+    ``Ns`` are finite and > 0, ``resolve`` ≥ 0.
     """
+    keys = ("t", "S", "se", "sd")
+    if not all(k in trace for k in keys):
+        raise ValueError(f"trace has keys {sorted(trace)}: need {', '.join(keys)}")
+    shape = _times("trace['t']", trace["t"]).shape
+    for k in keys[1:]:
+        require_finite_array(f"trace['{k}']", trace[k], shape)
+        if np.shape(trace[k]) != shape:
+            raise ValueError(f"trace['{k}'] has shape {np.shape(trace[k])}: need {shape}")
+    Ns_arr = np.asarray(Ns, dtype=float)
+    if Ns_arr.ndim != 1 or not np.all(np.isfinite(Ns_arr) & (Ns_arr > 0)):
+        raise ValueError(f"Ns = {Ns!r}: need a 1-D sequence of synapse counts, finite and > 0")
+    require_number("resolve", resolve, 0)
     t, S, se, sd = (np.asarray(trace[k]) for k in ("t", "S", "se", "sd"))
     T, ok = [], []
     for N in Ns:

@@ -12,14 +12,19 @@ at the pairs' fine time step would cost more than the pairs themselves.
 
 import numpy as np
 import xarray as xr
-from brian2 import Network, SpikeGeneratorGroup, defaultclock, second
+from brian2 import Network, SpikeGeneratorGroup, amp, defaultclock, second
 
 from spinbrian.constants import oersted
 from spinbrian.devices.validation import require_unit
+from spinbrian.networks.glassy_protocols import _si
 
 
 def demagnetising_currents(start=28e-3, step=0.5e-3):
-    """The seed's demagnetising sequence (A): ±start, ∓(start − step), …, down to one step."""
+    """The seed's demagnetising sequence (A): ±start, ∓(start − step), …, down to one step.
+
+    Plain SI floats (A): 0 < ``step`` ≤ ``start``, both finite.
+    """
+    _si("start", start, amp, _si("step", step, amp, 0, low_open=True))
     amplitudes = np.arange(start, step / 2, -step)
     return amplitudes * np.where(np.arange(len(amplitudes)) % 2 == 0, 1.0, -1.0)
 

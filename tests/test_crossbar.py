@@ -316,10 +316,10 @@ def test_quantities_of_the_wrong_dimension_are_refused_by_name(dev):
     """A Quantity in the wrong unit used to be divided through and its number used."""
     from brian2 import ms, ohm, volt
 
-    with pytest.raises(TypeError, match=r"^r_line = 10\. \* volt: expected a quantity in ohm"):
+    with pytest.raises(TypeError, match=r"^r_line = 10\. \* volt has dimensions .* of ohm"):
         Crossbar(dev, 2, 2, r_line=10 * volt)
     xb = Crossbar(dev, 2, 2, r_line=10 * ohm)
-    with pytest.raises(TypeError, match=r"^V = 2\. \* msecond: expected a quantity in volt"):
+    with pytest.raises(TypeError, match=r"^V = 2\. \* msecond has dimensions .* in units of volt"):
         xb.program(0, 0, 2 * ms, 0.01)
     x = dev.rest_state()
     with pytest.raises(TypeError, match=r"^V = 2\. \* msecond has dimensions"):

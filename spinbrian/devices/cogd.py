@@ -18,6 +18,7 @@ from spinbrian.devices import cogd_stdp
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import (
+    in_si,
     require_count,
     require_finite_array,
     require_number,
@@ -33,16 +34,6 @@ from spinbrian.equations.nucleation import (
 
 _A_PER_M = amp / meter
 _EV = c.Q_E
-
-
-def _si(name, value, unit):
-    """Plain float (or array) of ``value`` in ``unit``; plain numbers pass through as SI.
-
-    A Quantity of other dimensions is refused by name, not divided into a wrong number.
-    """
-    if hasattr(value, "dim"):
-        value = require_unit(name, value, unit) / unit
-    return np.asarray(value, dtype=float)
 
 
 @dataclass(frozen=True)
@@ -184,11 +175,11 @@ class CoGdDevice(PaperUnits):
 
     def drive(self, current):
         """Reduced drive h = H_DL/H_n of a current (A or Quantity), any shape."""
-        return np.abs(_si("current", current, amp)) * self._si_numbers["drive_per_amp"]
+        return np.abs(in_si("current", current, amp)) * self._si_numbers["drive_per_amp"]
 
     def current_for_field(self, H):
         """Pulse current (A) whose damping-like field is H (A/m)."""
-        return float(_si("H", H, _A_PER_M) / float(self.sot_per_current * amp / _A_PER_M))
+        return float(in_si("H", H, _A_PER_M) / float(self.sot_per_current * amp / _A_PER_M))
 
     @property
     def class_barriers(self):
@@ -229,7 +220,7 @@ class CoGdDevice(PaperUnits):
         """Pulse width (s, float): :attr:`pulse_width` if ``None``; finite and ≥ 0."""
         if duration is None:
             return float(self.pulse_width / second)
-        tau = float(_si("duration", duration, second))
+        tau = float(in_si("duration", duration, second))
         require_range("duration", tau, 0)
         return tau
 
@@ -244,7 +235,7 @@ class CoGdDevice(PaperUnits):
 
     def direction(self, current):
         """Switching direction sign(I·H_x): +1 drives up (+z), −1 down."""
-        return np.sign(_si("current", current, amp)) * self._si_numbers["hx_sign"]
+        return np.sign(in_si("current", current, amp)) * self._si_numbers["hx_sign"]
 
     def sweeps(self, current):
         """True where the pulse's spin–orbit field depins domain walls (≥ H_p)."""
@@ -279,7 +270,7 @@ class CoGdDevice(PaperUnits):
     def apply_pulses(self, currents, x=None, duration=None):
         """Up-fraction p after each pulse of a sequence (continuum), and the final classes."""
         x = self.saturated(-1) if x is None else np.array(self._classes(x, finite=True))
-        currents = np.asarray(_si("currents", currents, amp))
+        currents = np.asarray(in_si("currents", currents, amp))
         require_finite_array("currents", currents, np.shape(currents))
         self._duration(duration)
         p = np.empty(len(currents))
@@ -314,7 +305,7 @@ class CoGdDevice(PaperUnits):
         """
         n_devices = require_count("n_devices", n_devices, 1)
         seed = require_count("seed", seed, 0)
-        currents = np.atleast_1d(np.asarray(_si("currents", currents, amp), dtype=float))
+        currents = np.atleast_1d(np.asarray(in_si("currents", currents, amp), dtype=float))
         if currents.ndim != 1 or not np.all(np.isfinite(currents)):
             raise ValueError(f"currents = {currents!r}: need a finite 1-D sequence of pulses")
         if duration is not None:
@@ -337,7 +328,7 @@ class CoGdDevice(PaperUnits):
             self.direction(currents).astype(np.int8),
             self.sweeps(currents).astype(np.int8),
             float(self.f0 / Hz)
-            * float(_si("duration", self.pulse_width if duration is None else duration, second)),
+            * float(in_si("duration", self.pulse_width if duration is None else duration, second)),
             seed + 1,
         )
         return p, state

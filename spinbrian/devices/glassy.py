@@ -11,6 +11,7 @@ from spinbrian import constants as c
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import (
+    in_si,
     require_count,
     require_number,
     require_range,
@@ -34,16 +35,6 @@ def _read_only(a):
     return a
 
 
-def _in_units(value, unit, name):
-    """``value`` as a float array in ``unit`` (a plain number is taken as SI).
-
-    A Quantity of other dimensions is refused by name, not divided into a wrong number.
-    """
-    if hasattr(value, "dim"):
-        value = require_unit(name, value, unit) / unit
-    return np.asarray(value, float)
-
-
 def _band(name, band):
     """``band`` as a pair (lo, hi) of finite floats (eV), else a ValueError by name."""
     values = np.asarray(band, dtype=float) if np.ndim(band) else None
@@ -58,7 +49,7 @@ def _elapsed(name, value):
     Arrays broadcast unchecked (the formula convention: a NaN entry gives NaN there);
     +inf is allowed: the classes then sit at their equilibrium.
     """
-    tau = _in_units(value, second, name)
+    tau = in_si(name, value, second)
     if tau.ndim == 0 and not tau >= 0:
         raise ValueError(f"{name} = {value} is outside the allowed range [0, inf]")
     return tau
@@ -203,7 +194,7 @@ class GlassySynapse(PaperUnits):
 
     def tilt(self, V):
         """Tilt of the landscape (eV) during a pulse of voltage ``V`` (V): A·sinh(|V|/V_pol)."""
-        V = _in_units(V, volt, "V")
+        V = in_si("V", V, volt)
         scale = np.where(V > 0, float(self.V_p / volt), float(self.V_d / volt))
         return np.where(V > 0, self.tilt_p, self.tilt_d) * np.sinh(np.abs(V) / scale)
 
@@ -217,7 +208,7 @@ class GlassySynapse(PaperUnits):
         pulses and activation". ``V`` (V) broadcasts against the leading axes; returns
         (..., K).
         """
-        V = _in_units(V, volt, "V")[..., None]
+        V = in_si("V", V, volt)[..., None]
         tau = float(_elapsed("duration", duration))
         tilt = self.tilt(V)
         E = self.energies

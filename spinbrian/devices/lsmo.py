@@ -28,6 +28,7 @@ from spinbrian.cython_kernels import thermal as kernel
 from spinbrian.devices.brian2_objects import extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.validation import (
+    in_si,
     require_count,
     require_finite_array,
     require_number,
@@ -53,9 +54,7 @@ def _plain(name, value, unit, low=None, low_open=False):
 
     A Quantity of other dimensions is refused; ``low``: every entry ≥ (or >) it.
     """
-    if hasattr(value, "dim"):
-        value = require_unit(name, value, unit) / unit
-    values = np.asarray(value, float)
+    values = in_si(name, value, unit)
     require_finite_array(name, values, values.shape)
     if low is not None and not np.all(values > low if low_open else values >= low):
         raise ValueError(

@@ -112,3 +112,19 @@ def require_choice(name, value, choices):
     if not any(type(value) is type(choice) and value == choice for choice in choices):
         raise ValueError(f"{name} = {value!r}: choose one of {', '.join(map(repr, choices))}")
     return value
+
+
+def in_si(name, value, unit):
+    """``value`` as SI floats: a Quantity must have ``unit``'s dimensions, a number is SI.
+
+    For the modules that document plain SI floats: a Quantity of other dimensions is refused
+    by name instead of being divided into a wrong number.
+    """
+    if hasattr(value, "dim"):
+        value = require_unit(name, value, unit) / unit
+    return np.asarray(value, dtype=float)
+
+
+def require_si_number(name, value, unit, low=None, high=None, low_open=False, high_open=False):
+    """A finite SI float (see :func:`in_si`) in the range (see :func:`require_range`)."""
+    return require_number(name, in_si(name, value, unit), low, high, low_open, high_open)

@@ -41,11 +41,18 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from brian2 import ohm, second, volt
 from scipy.sparse.linalg import splu, spsolve
 
 from spinbrian.cython_kernels.crossbar import assemble as _assemble_cy
 from spinbrian.cython_kernels.crossbar import solve_lines as _solve_lines
-from spinbrian.devices.validation import require_count, require_finite_array, require_number
+from spinbrian.devices.validation import (
+    in_si,
+    require_count,
+    require_finite_array,
+    require_number,
+    require_si_number,
+)
 from spinbrian.equations.glassy import sinh_iv
 
 __all__ = [
@@ -63,25 +70,6 @@ METHODS = ("sparse", "spsolve", "dense")
 _CG_RTOL = 1e-12
 
 
-def _finite(name, x):
-    """``x`` as a float, refused by name when NaN or infinite."""
-    x = float(x)
-    if not np.isfinite(x):
-        raise ValueError(f"{name} = {x} is not a finite number")
-    return x
-
-
-def _strip(x, unit_name, name="value"):
-    """Float (array) from a Brian2 Quantity in ``unit_name`` or a plain number in SI units."""
-    if hasattr(x, "dim"):
-        x = x / _UNITS[unit_name]()
-        if getattr(x, "dim", None) is not None and not x.is_dimensionless:
-            raise TypeError(
-                f"{name} = {x * _UNITS[unit_name]()!r}: expected a quantity in {unit_name}"
-            )
-    return np.asarray(x, float)
-
-
 def _flags(name, flags, n):
     """One bool per line (floating or not), or an error naming ``name``."""
     flags = np.asarray(flags)
@@ -92,7 +80,7 @@ def _flags(name, flags, n):
 
 def _drives(name, voltages, n):
     """Source voltages (V) of ``n`` lines: finite, or NaN for a floating line."""
-    v = np.asarray(_strip(voltages, "volt", name), float)
+    v = in_si(name, voltages, volt)
     try:
         v = np.array(np.broadcast_to(v, (n,)))
     except ValueError:
@@ -100,27 +88,6 @@ def _drives(name, voltages, n):
     if np.any(np.isinf(v)):
         raise ValueError(f"{name} = {v!r}: infinite voltage (NaN marks a floating line)")
     return v
-
-
-def _volt():
-    from brian2 import volt
-
-    return volt
-
-
-def _ohm():
-    from brian2 import ohm
-
-    return ohm
-
-
-def _second():
-    from brian2 import second
-
-    return second
-
-
-_UNITS = {"volt": _volt, "ohm": _ohm, "second": _second}
 
 
 # ---------------------------------------------------------------------------- topology
@@ -657,9 +624,9 @@ class Crossbar:
     ):
         self.device = device
         self.M, self.N = require_count("M", M, 1), require_count("N", N, 1)
-        r_line = _finite("r_line", _strip(r_line, "ohm", "r_line"))
-        self.r_row = r_line if r_row is None else _finite("r_row", _strip(r_row, "ohm", "r_row"))
-        self.r_col = r_line if r_col is None else _finite("r_col", _strip(r_col, "ohm", "r_col"))
+        r_line = require_si_number("r_line", r_line, ohm)
+        self.r_row = r_line if r_row is None else require_si_number("r_row", r_row, ohm)
+        self.r_col = r_line if r_col is None else require_si_number("r_col", r_col, ohm)
         for name in ("r_row", "r_col"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} = {getattr(self, name)} Ω: line resistances must be ≥ 0")
@@ -745,7 +712,7 @@ class Crossbar:
         other rows at V/3, other columns at 2V/3 (every unselected cell sees ±V/3).
         """
         self._check_cell(i, j)
-        V = _finite("V", _strip(V, "volt", "V"))
+        V = require_si_number("V", V, volt)
         rv = np.zeros(self.M)
         cv = np.zeros(self.N)
         if scheme == "V/2":
@@ -772,7 +739,7 @@ class Crossbar:
             The network during the pulse.
         """
         rv, cv = self.scheme_voltages(i, j, V, scheme)
-        tau = _finite("duration", _strip(duration, "second", "duration"))
+        tau = require_si_number("duration", duration, second)
         if tau < 0:
             raise ValueError(f"duration = {duration} is negative")
         sol = self.solve(rv, cv)
@@ -790,7 +757,7 @@ class Crossbar:
             full solution.
         """
         self._check_cell(i, j)
-        V = _finite("V", _strip(V, "volt", "V"))
+        V = require_si_number("V", V, volt)
         if V == 0:
             raise ValueError("V = 0: a read needs a non-zero voltage (G = I/V)")
         rv = np.zeros(self.M)
@@ -818,7 +785,7 @@ class Crossbar:
         -------
         ReadResult
         """
-        V = _finite("V", _strip(V, "volt", "V"))
+        V = require_si_number("V", V, volt)
         if V == 0:
             raise ValueError("V = 0: a read needs a non-zero voltage (G = I/V)")
         G = self.G
@@ -897,7 +864,7 @@ class Crossbar:
         -------
         VMMResult
         """
-        u = np.asarray(_strip(inputs, "volt", "inputs"), float)
+        u = np.asarray(in_si("inputs", inputs, volt), float)
         single = u.ndim == 1
         U = np.atleast_2d(u)
         if U.ndim != 2 or U.shape[1] != self.N:

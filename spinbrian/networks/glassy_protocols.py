@@ -20,7 +20,7 @@ from scipy.optimize import brentq, root
 from spinbrian.devices.validation import (
     require_count,
     require_number,
-    require_unit,
+    require_si_number,
 )
 
 #: Seed 002 Fig. 4c: 50 pulses over ≈ 400 s, so one pulse every ≈ 8 s (read in between).
@@ -30,17 +30,6 @@ RESET = 1.0
 #: Threshold criterion: a single 50 ms pulse (the longest of Fig. 3) leaves a change of
 #: 1 % in the conductance read 3 s later (Fig. 4a,b: reads last 3 s).
 THRESHOLD_PULSE, THRESHOLD_WAIT, THRESHOLD_CHANGE = 50e-3, 3.0, 0.01
-
-
-def _si(name, value, unit, low=None, high=None, low_open=False, high_open=False):
-    """A finite plain SI float (or a Quantity in ``unit``) in the range; returned as a float.
-
-    Shared by the network modules that document plain SI floats (:mod:`.memory`,
-    :mod:`.stdp_window`): a Quantity of another dimension is refused by name.
-    """
-    if hasattr(value, "dim"):
-        value = require_unit(name, value, unit) / unit
-    return require_number(name, value, low, high, low_open, high_open)
 
 
 def _occupancies(device, x0):
@@ -79,11 +68,11 @@ def pulse_train(device, V, duration, n=50, V_reset=None, period=PULSE_PERIOD, x0
     x : ndarray
         Final occupancies.
     """
-    _si("V", V, volt)
-    T = _si("period", period, second, 0, low_open=True)
-    _si("duration", duration, second, 0, T)
+    require_si_number("V", V, volt)
+    T = require_si_number("period", period, second, 0, low_open=True)
+    require_si_number("duration", duration, second, 0, T)
     if V_reset is not None:
-        _si("V_reset", V_reset, volt)
+        require_si_number("V_reset", V_reset, volt)
     require_count("n", n)
     x = _occupancies(device, x0)
     if V_reset is not None:
@@ -97,9 +86,9 @@ def pulse_train(device, V, duration, n=50, V_reset=None, period=PULSE_PERIOD, x0
 
 def lasting_change(device, V, duration=THRESHOLD_PULSE, wait=THRESHOLD_WAIT):
     """Relative change of the conductance read ``wait`` after one pulse on a device at rest."""
-    _si("V", V, volt)
-    _si("duration", duration, second, 0)
-    _si("wait", wait, second, 0)
+    require_si_number("V", V, volt)
+    require_si_number("duration", duration, second, 0)
+    require_si_number("wait", wait, second, 0)
     x0 = device.rest_state()
     after = device.conductance(device.relax(device.pulse(x0, V, duration), wait))
     return float(after / device.conductance(device.relax(x0, wait)) - 1)
@@ -279,8 +268,8 @@ def readout_bound(device, t_read=EXTREMAL_READ, t_first=0.1):
 
     Both times are finite, with 0 ≤ ``t_first`` ≤ ``t_read``.
     """
-    t_end = _si("t_read", t_read, second, 0)
-    _si("t_first", t_first, second, 0, t_end)
+    t_end = require_si_number("t_read", t_read, second, 0)
+    require_si_number("t_first", t_first, second, 0, t_end)
     g, w, L = device.rest_rates, device.weights, device.log_on_off
     A = float(w @ np.exp(-g * t_read))
     B = float(0.5 * w @ (np.exp(-g * t_first) - np.exp(-g * t_read)))

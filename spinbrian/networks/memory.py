@@ -35,8 +35,8 @@ from spinbrian.devices.validation import (
     require_finite_array,
     require_number,
     require_range,
+    require_si_number,
 )
-from spinbrian.networks.glassy_protocols import _si
 
 
 def _times(name, t):
@@ -82,8 +82,8 @@ def retention_time(t, snr, threshold=1.0):
 
 def read_times(horizon, dt, n=36):
     """Log-spaced read times (s) on the dt grid, from dt to ``horizon`` (≥ dt); ``n`` ≥ 1."""
-    step = _si("dt", dt, second, 0, low_open=True)
-    _si("horizon", horizon, second, step)
+    step = require_si_number("dt", dt, second, 0, low_open=True)
+    require_si_number("horizon", horizon, second, step)
     require_count("n", n, 1)
     t = np.round(np.geomspace(dt, horizon, n) / dt) * dt
     return np.unique(t)
@@ -138,11 +138,11 @@ def glassy_trace(
     except (TypeError, ValueError):
         raise ValueError(f"pulses = {pulses!r}: need ((V_pot, τ_pot), (V_dep, τ_dep))") from None
     for which, V, tau in (("pot", V_pot, tau_pot), ("dep", V_dep, tau_dep)):
-        _si(f"pulses V_{which}", V, volt)
-        _si(f"pulses τ_{which}", tau, second, 0)
-    _si("rate", rate, hertz, 0, low_open=True)
-    _si("dt", dt, second, 0, low_open=True)
-    _si("burn", burn, second, 0)
+        require_si_number(f"pulses V_{which}", V, volt)
+        require_si_number(f"pulses τ_{which}", tau, second, 0)
+    require_si_number("rate", rate, hertz, 0, low_open=True)
+    require_si_number("dt", dt, second, 0, low_open=True)
+    require_si_number("burn", burn, second, 0)
     require_range("f_pot", f_pot, 0, 1)
     require_range("rate * dt", rate * dt, 0, 1, low_open=True)
     read_times_ = np.asarray(times, float)
@@ -239,7 +239,7 @@ def lhb_trace(n, rate, t, f_pot=0.5):
     ``n`` is an integer ≥ 2, ``rate`` ≥ 0 (Hz) and 0 ≤ ``f_pot`` ≤ 1; ``t`` is not scanned.
     """
     require_count("n", n, 2)
-    _si("rate", rate, hertz, 0)
+    require_si_number("rate", rate, hertz, 0)
     require_range("f_pot", f_pot, 0, 1)
     n = int(n)
     pi = _lhb_stationary(n, f_pot)
@@ -304,7 +304,7 @@ def lhb_retention(n, N, rate, f_pot=0.5, t_max=1e7):
     1/rate, i.e. in events per synapse.
     """
     _population(N, f_pot)
-    _si("rate", rate, hertz, 0, low_open=True)
+    require_si_number("rate", rate, hertz, 0, low_open=True)
     require_number("t_max", t_max, 1e-3, low_open=True)
     t = np.geomspace(1e-3 / rate, t_max / rate, 600)
     S, sd = lhb_trace(n, rate, t, f_pot)

@@ -15,8 +15,7 @@ import xarray as xr
 from brian2 import Network, SpikeGeneratorGroup, amp, defaultclock, second
 
 from spinbrian.constants import oersted
-from spinbrian.devices.validation import require_unit
-from spinbrian.networks.glassy_protocols import _si
+from spinbrian.devices.validation import require_si_number, require_unit
 
 
 def demagnetising_currents(start=28e-3, step=0.5e-3):
@@ -24,7 +23,7 @@ def demagnetising_currents(start=28e-3, step=0.5e-3):
 
     Plain SI floats (A): 0 < ``step`` ≤ ``start``, both finite.
     """
-    _si("start", start, amp, _si("step", step, amp, 0, low_open=True))
+    require_si_number("start", start, amp, require_si_number("step", step, amp, 0, low_open=True))
     amplitudes = np.arange(start, step / 2, -step)
     return amplitudes * np.where(np.arange(len(amplitudes)) % 2 == 0, 1.0, -1.0)
 

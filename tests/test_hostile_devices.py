@@ -239,6 +239,7 @@ CASES = {
     "LSMO.variant rho_scale inf": ("rho_scale", lambda: lsmo().variant(rho_scale=(1, inf, 1))),
     # SpinResonatorSynapse
     "Resonator.weight T shape": ("T", lambda: resonator().weight(np.full((1, 4), 100.0))),
+    "Resonator.weight T NaN": ("T", lambda: resonator().weight(np.full((1, 3), nan))),
     "Resonator.branch_after branch 2": ("branch", lambda: resonator().branch_after(5.0, 2)),
     "Resonator.lookup branch nan": ("branch", lambda: resonator().lookup(5.0, nan)),
     "Resonator.follow branch 2.5": ("branch", lambda: resonator().follow([0.0, 5.0], 2.5)),

@@ -10,6 +10,10 @@ A small-angle ringdown is a damped sinusoid,
 which :func:`fit_damped_sine` fits by least squares, seeded by the peak of a windowed,
 zero-padded FFT (:func:`fft_peak_frequency`). For a circular orbit (perpendicular film)
 Γ = α·2πf exactly in the Landau–Lifshitz–Gilbert model.
+
+The spectral estimate and the fit check their trace first (1-D, uniform, finite, not
+constant); the two Kittel laws are formulas: ``H`` is not scanned (a NaN entry gives NaN),
+a scalar field parameter must be finite and γ > 0.
 """
 
 from collections import namedtuple
@@ -17,7 +21,9 @@ from collections import namedtuple
 import numpy as np
 from scipy.optimize import curve_fit
 
+from spinbrian.analysis.stfmr import _gamma, _params
 from spinbrian.constants import GAMMA_E, MU0
+from spinbrian.devices.validation import require_count, require_finite_array
 
 #: Result of :func:`fit_damped_sine` (all SI floats): frequency (Hz), decay_rate (1/s),
 #: amplitude, phase (rad, at the first sample), offset.
@@ -25,15 +31,19 @@ DampedSine = namedtuple("DampedSine", "frequency decay_rate amplitude phase offs
 
 
 def _uniform(t, signal):
+    """Check a trace: t uniform and increasing, signal finite and not constant."""
     t = np.asarray(t, float)
     y = np.asarray(signal, float)
     if t.ndim != 1 or t.shape != y.shape or t.size < 8:
         raise ValueError(
-            f"t and signal must be 1-D arrays of the same length ≥ 8; got {t.shape}, {y.shape}"
+            f"t has shape {t.shape} and signal {y.shape}: need 1-D arrays of the same length ≥ 8"
         )
     dt = (t[-1] - t[0]) / (t.size - 1)
     if not dt > 0 or np.max(np.abs(np.diff(t) - dt)) > 1e-6 * dt:
         raise ValueError("t must be uniformly spaced and increasing")
+    require_finite_array("signal", y, y.shape)
+    if np.all(y == y[0]):
+        raise ValueError(f"signal = {signal!r} is constant: there is no oscillation to measure")
     return t, y, dt
 
 
@@ -50,13 +60,14 @@ def fft_peak_frequency(t, signal, pad=8):
     signal : array_like
         Samples, same length as ``t``.
     pad : int
-        Zero-padding factor.
+        Zero-padding factor, ≥ 1.
 
     Returns
     -------
     float
         Peak frequency (Hz); accurate to a small fraction of 1/(t[-1] − t[0]).
     """
+    pad = require_count("pad", pad, 1)
     t, y, dt = _uniform(t, signal)
     n = pad * t.size
     spec = np.abs(np.fft.rfft((y - y.mean()) * np.hanning(t.size), n))
@@ -131,6 +142,8 @@ def kittel_in_plane(H, Ha, Meff, gamma=GAMMA_E):
     f = (γ/2π) μ0 √((H + H_a)(H + H_a + M_eff)) (PHYSICS.md §1), all fields in A/m and γ in
     rad s⁻¹ T⁻¹. Accepts arrays (broadcast).
     """
+    _params(Ha=Ha, Meff=Meff)
+    _gamma(gamma)
     H1 = np.asarray(H, float) + Ha
     return gamma / (2 * np.pi) * MU0 * np.sqrt(H1 * (H1 + Meff))
 
@@ -141,4 +154,6 @@ def kittel_perpendicular(H, Hk, Ms, gamma=GAMMA_E):
     f = (γ/2π) μ0 (H + H_k − M_s) (PHYSICS.md §1), fields in A/m, γ in rad s⁻¹ T⁻¹. Pass
     M_eff for M_s when the film's demagnetising field is reduced. Accepts arrays.
     """
+    _params(Hk=Hk, Ms=Ms)
+    _gamma(gamma)
     return gamma / (2 * np.pi) * MU0 * (np.asarray(H, float) + Hk - Ms)

@@ -31,6 +31,13 @@ Fits: :func:`fit_lineshape` (one spectrum, SciPy), :func:`fit_lineshapes` (many 
 the compiled Levenberg–Marquardt kernel, or SciPy one by one), :func:`fit_peaks` /
 :func:`select_peaks` (up to three lines in one spectrum), :func:`fit_linewidth` (α, ΔH0)
 and :func:`fit_kittel` (M_eff, H_a).
+
+Checks: the lineshapes, the Kittel and linewidth laws, :func:`meff_at`,
+:func:`temperature_at_meff`, :meth:`Zones.lines` and :func:`zone_spectrum` are formulas:
+a parameter given as a scalar must be finite (γ > 0, a scalar ΔH ≠ 0, the M_eff(T) model's
+constants in range), but array entries are not scanned — a NaN entry gives NaN there, as
+in NumPy. :class:`Zones` and the fits are entry points: their data must be finite and of
+matching shapes, counts integers and option names known, before any work.
 """
 
 from collections import namedtuple
@@ -41,6 +48,12 @@ from scipy.optimize import curve_fit, least_squares
 
 from spinbrian.constants import GAMMA_E
 from spinbrian.cython_kernels import stfmr as _kernel
+from spinbrian.devices.validation import (
+    require_choice,
+    require_count,
+    require_finite_array,
+    require_range,
+)
 
 #: Curie temperature of the LSMO film (K): seed 000, Fig. 1b ("T_c ≈ 340 K").
 T_C_LSMO = 340.0
@@ -63,23 +76,69 @@ KittelFit = namedtuple("KittelFit", "Meff Ha Meff_err Ha_err")
 
 
 # ------------------------------------------------------------------------------------------
+# checks shared by the formulas
+# ------------------------------------------------------------------------------------------
+def _params(**named):
+    """Refuse a NaN or ±inf parameter given as a scalar.
+
+    Arrays of parameters are not scanned (formula convention: a NaN entry gives NaN).
+    """
+    for name, value in named.items():
+        if np.ndim(value) == 0:
+            require_range(name, value)
+
+
+def _gamma(gamma):
+    """The gyromagnetic ratio: a finite scalar > 0 (rad s⁻¹ T⁻¹)."""
+    require_range("gamma", gamma, 0, low_open=True)
+
+
+def _line_params(Hr, dH, S=0.0, A=0.0):
+    """Hr, dH, S, A finite where scalar; a scalar HWHM dH = 0 would give 0/0 at H_r."""
+    _params(Hr=Hr, dH=dH, S=S, A=A)
+    if np.ndim(dH) == 0 and dH == 0:
+        raise ValueError(f"dH = {dH}: the half width must be non-zero (a negative one flips A)")
+
+
+# ------------------------------------------------------------------------------------------
 # lineshapes
 # ------------------------------------------------------------------------------------------
-def lorentzian_symmetric(H, Hr, dH):
-    """ΔH²/((H − H_r)² + ΔH²): 1 at H_r, ½ at H_r ± ΔH (ΔH is the HWHM)."""
+def _symmetric(H, Hr, dH):
     x = np.asarray(H, float) - Hr
     return dH**2 / (x**2 + dH**2)
 
 
-def lorentzian_antisymmetric(H, Hr, dH):
-    """ΔH(H − H_r)/((H − H_r)² + ΔH²): 0 at H_r, extrema ±½ at H_r ± ΔH."""
+def _antisymmetric(H, Hr, dH):
     x = np.asarray(H, float) - Hr
     return dH * x / (x**2 + dH**2)
 
 
+def _mixing(H, Hr, dH, S, A):
+    return S * _symmetric(H, Hr, dH) + A * _antisymmetric(H, Hr, dH)
+
+
+def _mixing_derivative(H, Hr, dH, S, A):
+    x = np.asarray(H, float) - Hr
+    D = x**2 + dH**2
+    return (-2 * S * dH**2 * x + A * dH * (dH**2 - x**2)) / D**2
+
+
+def lorentzian_symmetric(H, Hr, dH):
+    """ΔH²/((H − H_r)² + ΔH²): 1 at H_r, ½ at H_r ± ΔH (ΔH is the HWHM)."""
+    _line_params(Hr, dH)
+    return _symmetric(H, Hr, dH)
+
+
+def lorentzian_antisymmetric(H, Hr, dH):
+    """ΔH(H − H_r)/((H − H_r)² + ΔH²): 0 at H_r, extrema ±½ at H_r ± ΔH."""
+    _line_params(Hr, dH)
+    return _antisymmetric(H, Hr, dH)
+
+
 def mixing_voltage(H, Hr, dH, S, A):
     """V_mix(H) = S·L_sym + A·L_anti (module docstring); broadcasts."""
-    return S * lorentzian_symmetric(H, Hr, dH) + A * lorentzian_antisymmetric(H, Hr, dH)
+    _line_params(Hr, dH, S, A)
+    return _mixing(H, Hr, dH, S, A)
 
 
 def mixing_voltage_derivative(H, Hr, dH, S, A):
@@ -89,13 +148,13 @@ def mixing_voltage_derivative(H, Hr, dH, S, A):
     H_r ∓ ΔH/√3; the antisymmetric part is A·ΔH(ΔH² − (H − H_r)²)/D², with
     D = (H − H_r)² + ΔH².
     """
-    x = np.asarray(H, float) - Hr
-    D = x**2 + dH**2
-    return (-2 * S * dH**2 * x + A * dH * (dH**2 - x**2)) / D**2
+    _line_params(Hr, dH, S, A)
+    return _mixing_derivative(H, Hr, dH, S, A)
 
 
 def _lineshape(derivative):
-    return mixing_voltage_derivative if derivative else mixing_voltage
+    """The unchecked lineshape the fits evaluate (an optimiser may try any parameters)."""
+    return _mixing_derivative if derivative else _mixing
 
 
 # ------------------------------------------------------------------------------------------
@@ -111,10 +170,17 @@ def kittel_frequency(H, Meff, Ha, gamma=GAMMA_E):
     Meff, Ha : float or array_like
         μ0M_eff and μ0H_a (T).
     gamma : float
-        Gyromagnetic ratio (rad s⁻¹ T⁻¹).
+        Gyromagnetic ratio (rad s⁻¹ T⁻¹), > 0.
     """
+    _params(Meff=Meff, Ha=Ha)
+    _gamma(gamma)
     h = np.asarray(H, float) + Ha
     return gamma / (2 * np.pi) * np.sqrt(h * (h + Meff))
+
+
+def _kittel_field(f, Meff, Ha, gamma):
+    w = 2 * np.pi * np.asarray(f, float) / gamma
+    return 2 * w**2 / (Meff + np.sqrt(Meff**2 + 4 * w**2)) - Ha
 
 
 def kittel_field(f, Meff, Ha, gamma=GAMMA_E):
@@ -123,8 +189,9 @@ def kittel_field(f, Meff, Ha, gamma=GAMMA_E):
     (H + H_a) = 2w²/(M_eff + √(M_eff² + 4w²)) with w = 2πf/γ, the root with the
     magnetisation along the field (this form is exact at M_eff = 0, where H + H_a = w).
     """
-    w = 2 * np.pi * np.asarray(f, float) / gamma
-    return 2 * w**2 / (Meff + np.sqrt(Meff**2 + 4 * w**2)) - Ha
+    _params(Meff=Meff, Ha=Ha)
+    _gamma(gamma)
+    return _kittel_field(f, Meff, Ha, gamma)
 
 
 def kittel_meff(Hr, f, Ha, gamma=GAMMA_E):
@@ -133,18 +200,36 @@ def kittel_meff(Hr, f, Ha, gamma=GAMMA_E):
     M_eff = w²/(H_r + H_a) − (H_r + H_a) with w = 2πf/γ: with :func:`temperature_at_meff`,
     the temperature of a zone read off its resonance field (seed 000, Fig. 3b,c).
     """
+    _params(Ha=Ha)
+    _gamma(gamma)
     h = np.asarray(Hr, float) + Ha
     return (2 * np.pi * np.asarray(f, float) / gamma) ** 2 / h - h
 
 
+def _linewidth(f, alpha, dH0, gamma):
+    return dH0 + 2 * np.pi * alpha * np.asarray(f, float) / gamma
+
+
 def linewidth(f, alpha, dH0, gamma=GAMMA_E):
     """HWHM μ0ΔH (T) at frequency ``f`` (Hz): ΔH = ΔH0 + 2παf/γ (seed 000, Fig. 2c)."""
-    return dH0 + 2 * np.pi * alpha * np.asarray(f, float) / gamma
+    _params(alpha=alpha, dH0=dH0)
+    _gamma(gamma)
+    return _linewidth(f, alpha, dH0, gamma)
 
 
 def _reduced_magnetisation(T, Tc, a, b):
     t = np.clip(np.asarray(T, float) / Tc, 0.0, 1.0)
     return (1.0 - t**a) ** b
+
+
+def _magnetisation_model(meff_ref, T_ref, Tc, a, b):
+    """The M_eff(T) model's constants: finite scalars, M_eff(T_ref) > 0, 0 ≤ T_ref < Tc."""
+    require_range("meff_ref", meff_ref, 0, low_open=True)
+    require_range("Tc", Tc, 0, low_open=True)
+    if not 0 <= T_ref < Tc:
+        raise ValueError(f"T_ref = {T_ref!r} K: must lie in [0, Tc = {Tc!r} K)")
+    require_range("a", a, 0, low_open=True)
+    require_range("b", b, 0, low_open=True)
 
 
 def meff_at(T, meff_ref, T_ref, Tc=T_C_LSMO, a=1.5, b=0.5):
@@ -166,18 +251,19 @@ def meff_at(T, meff_ref, T_ref, Tc=T_C_LSMO, a=1.5, b=0.5):
     Tc : float
         Curie temperature (K).
     a, b : float
-        Exponents of the shape m(T).
+        Exponents of the shape m(T), > 0.
     """
-    if not 0 <= T_ref < Tc:
-        raise ValueError(f"T_ref = {T_ref!r} K: must lie in [0, Tc = {Tc!r} K)")
+    _magnetisation_model(meff_ref, T_ref, Tc, a, b)
     return meff_ref * _reduced_magnetisation(T, Tc, a, b) / _reduced_magnetisation(T_ref, Tc, a, b)
 
 
 def temperature_at_meff(Meff, meff_ref, T_ref, Tc=T_C_LSMO, a=1.5, b=0.5):
     """Temperature (K) at which :func:`meff_at` gives ``Meff`` (T): its inverse.
 
-    ``Meff`` ≤ 0 maps to T_c; ``Meff`` above the model's T = 0 value maps to 0 K.
+    ``Meff`` ≤ 0 maps to T_c; ``Meff`` above the model's T = 0 value maps to 0 K. The
+    other parameters are those of :func:`meff_at`.
     """
+    _magnetisation_model(meff_ref, T_ref, Tc, a, b)
     m = np.asarray(Meff, float) / meff_ref * _reduced_magnetisation(T_ref, Tc, a, b)
     m = np.clip(m, 0.0, 1.0)
     return Tc * (1.0 - m ** (1.0 / b)) ** (1.0 / a)
@@ -186,12 +272,25 @@ def temperature_at_meff(Meff, meff_ref, T_ref, Tc=T_C_LSMO, a=1.5, b=0.5):
 # ------------------------------------------------------------------------------------------
 # zones
 # ------------------------------------------------------------------------------------------
+def _zone_shapes(**named):
+    """Check that the named arrays broadcast to one shape (..., n_zones)."""
+    try:
+        np.broadcast_shapes(*(np.shape(v) for v in named.values()))
+    except ValueError:
+        shapes = ", ".join(f"{name} {np.shape(v)}" for name, v in named.items())
+        raise ValueError(
+            f"the zones' attributes must broadcast to one shape (..., n_zones); got {shapes}"
+        ) from None
+
+
 @dataclass(frozen=True)
 class Zones:
     """Magnetic zones of a device, each with its own line, weighted by its area.
 
     Every attribute broadcasts to one shape ``(..., n_zones)``: the last axis runs over the
     zones, leading axes over independent states of the device (e.g. one row per bias).
+
+    Every attribute must be finite; weight, alpha and dH0 ≥ 0.
 
     Attributes
     ----------
@@ -220,6 +319,10 @@ class Zones:
     A: np.ndarray | float = 0.0
 
     def __post_init__(self):
+        named = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        _zone_shapes(**named)
+        for name, value in named.items():
+            require_finite_array(name, value, np.shape(value))
         for name in ("weight", "alpha", "dH0"):
             value = np.asarray(getattr(self, name), float)
             if not np.all(value >= 0):
@@ -227,10 +330,14 @@ class Zones:
 
     @classmethod
     def from_temperatures(cls, T, weight, meff_ref, T_ref, Tc=T_C_LSMO, a=1.5, b=0.5, **rest):
-        """Zones at temperatures ``T`` (K), their M_eff from :func:`meff_at`.
+        """Zones at temperatures ``T`` (K, finite, ≥ 0), their M_eff from :func:`meff_at`.
 
         ``rest`` gives the other attributes (Ha, alpha, dH0, S, A).
         """
+        temperatures = np.asarray(T, float)
+        if not np.all(np.isfinite(temperatures) & (temperatures >= 0)):
+            raise ValueError(f"T = {T!r}: zone temperatures must be finite and ≥ 0 K")
+        _zone_shapes(T=T, weight=weight, **rest)
         return cls(weight=weight, Meff=meff_at(T, meff_ref, T_ref, Tc, a, b), **rest)
 
     def lines(self, f, gamma=GAMMA_E):
@@ -239,7 +346,9 @@ class Zones:
         ``f`` broadcasts against the attributes (``f[:, None]``: one row per frequency);
         the results are at least 1-D (a single zone given by scalars is one zone).
         S_total and A_total are the amplitudes times the weight, zero for paramagnetic zones.
+        ``f`` is not scanned (a NaN entry gives NaN lines); ``gamma`` must be > 0.
         """
+        _gamma(gamma)
         fields = (self.weight, self.Meff, self.Ha, self.alpha, self.dH0, self.S, self.A)
         weight, Meff, Ha, alpha, dH0, S, A = np.broadcast_arrays(
             *(np.asarray(v, float) for v in fields)
@@ -274,14 +383,15 @@ def zone_spectrum(H, f, zones, derivative=False, backend="numpy", gamma=GAMMA_E)
     numpy.ndarray
         Shape ``(..., n_H)``.
     """
+    require_choice("backend", backend, ("numpy", "cython"))
+    if not isinstance(zones, Zones):
+        raise TypeError(f"zones = {zones!r}: expected a Zones")
     H = np.asarray(H, float)
     Hr, dH, S, A = zones.lines(f, gamma)
     if backend == "cython":
         lead = Hr.shape[:-1]
         rows = [np.ascontiguousarray(v.reshape(-1, v.shape[-1])) for v in (Hr, dH, S, A)]
         return _kernel.synthesize(np.ascontiguousarray(H), *rows, derivative).reshape(*lead, H.size)
-    if backend != "numpy":
-        raise ValueError(f"backend = {backend!r}: choose 'numpy' or 'cython'")
     shape = _lineshape(derivative)
     lines = shape(H, Hr[..., None], dH[..., None], S[..., None], A[..., None])
     return lines.sum(axis=-2)
@@ -290,17 +400,40 @@ def zone_spectrum(H, f, zones, derivative=False, backend="numpy", gamma=GAMMA_E)
 # ------------------------------------------------------------------------------------------
 # one line: initial guess and fits
 # ------------------------------------------------------------------------------------------
-def _sweep(H, Y):
+def _sweep(H, Y, name="Y"):
+    """H (n_H,) finite and strictly monotonic, the spectra ``name`` (n, n_H) finite."""
     H = np.ascontiguousarray(H, float)
     Y = np.ascontiguousarray(np.atleast_2d(Y), float)
     if H.ndim != 1 or H.size < 8 or Y.ndim != 2 or Y.shape[1] != H.size:
         raise ValueError(
-            f"H must be 1-D with ≥ 8 fields and Y (n, {H.size}) or ({H.size},); "
-            f"got H {H.shape}, Y {Y.shape}"
+            f"H must be 1-D with ≥ 8 fields and {name} (n, {H.size}) or ({H.size},); "
+            f"got H {H.shape}, {name} {Y.shape}"
         )
+    if not np.all(np.isfinite(H)):
+        raise ValueError(f"H = {H!r} has NaN or infinite entries")
     if not (np.all(np.diff(H) > 0) or np.all(np.diff(H) < 0)):
         raise ValueError("H must be strictly monotonic")
+    require_finite_array(name, Y, Y.shape)
     return H, Y
+
+
+def _spectrum(H, y):
+    """One spectrum: y of shape (n_H,), checked with :func:`_sweep`."""
+    if np.ndim(y) != 1:
+        raise ValueError(f"y has shape {np.shape(y)}: need one spectrum, shape ({np.size(H)},)")
+    return _sweep(H, y, "y")
+
+
+def _start(p0, shape):
+    """Starting values of shape ``shape`` (…, 4), finite, each ΔH ≠ 0."""
+    try:
+        p = np.asarray(p0, float)
+    except (TypeError, ValueError):
+        p = None
+    if p is None or p.shape != shape or not np.all(np.isfinite(p)) or np.any(p[..., 1] == 0):
+        raise ValueError(
+            f"p0 = {p0!r}: need finite starting values (Hr, dH, S, A) of shape {shape}, dH ≠ 0"
+        )
 
 
 def guess_lineshape(H, Y, derivative=True):
@@ -345,17 +478,19 @@ def fit_lineshape(H, y, derivative=True, p0=None):
     derivative : bool
         Fit :func:`mixing_voltage_derivative` instead of :func:`mixing_voltage`.
     p0 : array_like, optional
-        Starting (Hr, dH, S, A); :func:`guess_lineshape` by default.
+        Starting (Hr, dH, S, A), finite, dH ≠ 0; :func:`guess_lineshape` by default.
 
     Returns
     -------
     LineFit
         Scalars, stderr (4,) from the covariance scaled by the residual variance.
     """
-    H, Y = _sweep(H, y)
+    H, Y = _spectrum(H, y)
     y = Y[0]
     if p0 is None:
         p0 = guess_lineshape(H, y, derivative)[0]
+    else:
+        _start(p0, (4,))
     p, cov, info, _, ier = curve_fit(
         _lineshape(derivative), H, y, p0=p0, xtol=1e-12, ftol=1e-12, maxfev=4000, full_output=True
     )
@@ -383,20 +518,22 @@ def fit_lineshapes(H, Y, derivative=True, p0=None, backend="cython", max_iter=20
         with the analytic Jacobian, all spectra in one C loop); ``"scipy"``:
         :func:`fit_lineshape` on each spectrum, the reference.
     max_iter : int
-        Iteration limit of the compiled fitter.
+        Iteration limit of the compiled fitter, ≥ 1.
 
     Returns
     -------
     LineFit
         Arrays of shape (n,); stderr (n, 4).
     """
+    require_choice("backend", backend, ("cython", "scipy"))
+    max_iter = require_count("max_iter", max_iter, 1)
     H, Y = _sweep(H, Y)
+    if p0 is not None:
+        _start(p0, (Y.shape[0], 4))
     p0 = guess_lineshape(H, Y, derivative) if p0 is None else np.array(p0, float)
     if backend == "scipy":
         fits = [fit_lineshape(H, y, derivative, p) for y, p in zip(Y, p0, strict=True)]
         return LineFit(*(np.array(v) for v in zip(*fits, strict=True)))
-    if backend != "cython":
-        raise ValueError(f"backend = {backend!r}: choose 'cython' or 'scipy'")
     p, err, cost, converged = _kernel.fit_lines(
         H, Y, np.ascontiguousarray(p0), derivative, max_iter
     )
@@ -423,18 +560,22 @@ def fit_peaks(H, y, n_peaks, derivative=True, p0=None):
     Parameters
     ----------
     H, y : array_like
-        Field sweep μ0H (T) and the spectrum, shape (n_H,).
+        Field sweep μ0H (T), finite and strictly monotonic, and the spectrum, shape (n_H,).
     n_peaks : int
-        Number of lines (1 to 3 for the biased LSMO device of seed 000, Fig. 3).
+        Number of lines, ≥ 1 (1 to 3 for the biased LSMO device of seed 000, Fig. 3).
     derivative : bool
         Whether ``y`` is dV_mix/dH or V_mix.
     p0 : array_like, optional
-        Starting values, shape (n_peaks, 4).
+        Starting values, shape (n_peaks, 4), finite, ΔH ≠ 0.
 
     Returns
     -------
     PeakFit
     """
+    n_peaks = require_count("n_peaks", n_peaks, 1)
+    _spectrum(H, y)
+    if p0 is not None:
+        _start(p0, (n_peaks, 4))
     H = np.asarray(H, float)
     y = np.asarray(y, float)
     if p0 is None:
@@ -464,7 +605,14 @@ def fit_peaks(H, y, n_peaks, derivative=True, p0=None):
 
 
 def select_peaks(H, y, max_peaks=3, derivative=True):
-    """The :func:`fit_peaks` fit with 1 … ``max_peaks`` lines that has the lowest BIC."""
+    """The :func:`fit_peaks` fit with 1 … ``max_peaks`` lines that has the lowest BIC.
+
+    ``y`` must not be zero everywhere: a perfect fit of nothing has BIC −inf for every count.
+    """
+    max_peaks = require_count("max_peaks", max_peaks, 1)
+    _spectrum(H, y)
+    if not np.any(np.asarray(y, float)):
+        raise ValueError("y is zero everywhere: there is no line to select")
     fits = [fit_peaks(H, y, n, derivative) for n in range(1, max_peaks + 1)]
     return min(fits, key=lambda fit: fit.bic)
 
@@ -472,17 +620,44 @@ def select_peaks(H, y, max_peaks=3, derivative=True):
 # ------------------------------------------------------------------------------------------
 # linewidth and Kittel fits
 # ------------------------------------------------------------------------------------------
+def _series(f, y, y_name, err, err_name, gamma):
+    """Check the data of a fit against frequency; return f and y as float arrays.
+
+    f and y: 1-D, same length ≥ 3 (two parameters and a residual), finite; f ≥ 0 with at
+    least two distinct values; the errors (if given) of the same shape, finite and > 0.
+    """
+    f_arr, y_arr = np.asarray(f, float), np.asarray(y, float)
+    if f_arr.ndim != 1 or f_arr.size < 3 or y_arr.shape != f_arr.shape:
+        raise ValueError(
+            f"f has shape {f_arr.shape} and {y_name} {y_arr.shape}: need 1-D arrays of the "
+            "same length ≥ 3"
+        )
+    require_finite_array("f", f_arr, f_arr.shape)
+    if np.any(f_arr < 0) or np.ptp(f_arr) == 0:
+        raise ValueError(f"f = {f!r}: need frequencies ≥ 0 Hz, at least two distinct")
+    require_finite_array(y_name, y_arr, y_arr.shape)
+    if err is not None:
+        e = np.asarray(err, float)
+        if e.shape != f_arr.shape or not np.all(np.isfinite(e) & (e > 0)):
+            raise ValueError(
+                f"{err_name} = {err!r}: need one finite standard error > 0 per point, "
+                f"shape {f_arr.shape}"
+            )
+    _gamma(gamma)
+    return f_arr, y_arr
+
+
 def fit_linewidth(f, dH, dH_err=None, gamma=GAMMA_E):
     """Straight-line fit ΔH = ΔH0 + 2παf/γ → (α, ΔH0) (seed 000, Fig. 2c).
 
     Parameters
     ----------
     f : array_like
-        Frequencies (Hz).
+        Frequencies (Hz), ≥ 0, at least two distinct; three points or more.
     dH : array_like
-        Fitted HWHM μ0ΔH (T) at each frequency.
+        Fitted HWHM μ0ΔH (T) at each frequency, > 0.
     dH_err : array_like, optional
-        Their standard errors (weights); unweighted if omitted.
+        Their standard errors (weights, > 0); unweighted if omitted.
     gamma : float
         Gyromagnetic ratio (rad s⁻¹ T⁻¹).
 
@@ -490,11 +665,13 @@ def fit_linewidth(f, dH, dH_err=None, gamma=GAMMA_E):
     -------
     LinewidthFit
     """
-    f = np.asarray(f, float)
+    f, dH_arr = _series(f, dH, "dH", dH_err, "dH_err", gamma)
+    if not np.all(dH_arr > 0):
+        raise ValueError(f"dH = {dH!r}: half widths must be > 0")
     p, cov = curve_fit(
-        lambda x, alpha, dH0: linewidth(x, alpha, dH0, gamma),
+        lambda x, alpha, dH0: _linewidth(x, alpha, dH0, gamma),
         f,
-        np.asarray(dH, float),
+        dH_arr,
         p0=[0.01, 0.0],
         sigma=dH_err,
     )
@@ -512,11 +689,11 @@ def fit_kittel(f, Hr, Hr_err=None, gamma=GAMMA_E):
     Parameters
     ----------
     f : array_like
-        Frequencies (Hz).
+        Frequencies (Hz), ≥ 0, at least two distinct; three points or more.
     Hr : array_like
-        Fitted resonance fields μ0H_r (T).
+        Fitted resonance fields μ0H_r (T), at least two distinct.
     Hr_err : array_like, optional
-        Their standard errors (weights); unweighted if omitted.
+        Their standard errors (weights, > 0); unweighted if omitted.
     gamma : float
         Gyromagnetic ratio (rad s⁻¹ T⁻¹).
 
@@ -524,12 +701,14 @@ def fit_kittel(f, Hr, Hr_err=None, gamma=GAMMA_E):
     -------
     KittelFit
     """
-    f = np.asarray(f, float)
-    Hr = np.asarray(Hr, float)
+    f, Hr_arr = _series(f, Hr, "Hr", Hr_err, "Hr_err", gamma)
+    if np.ptp(Hr_arr) == 0:
+        raise ValueError(f"Hr = {Hr!r}: need at least two distinct resonance fields")
+    Hr = Hr_arr
     c1, c0 = np.polyfit(Hr, (2 * np.pi * f / gamma) ** 2 - Hr**2, 1)
     Ha0 = 0.5 * (c1 - np.sqrt(max(c1**2 - 4 * c0, 0.0)))
     p, cov = curve_fit(
-        lambda x, Meff, Ha: kittel_field(x, Meff, Ha, gamma),
+        lambda x, Meff, Ha: _kittel_field(x, Meff, Ha, gamma),
         f,
         Hr,
         p0=[c1 - 2 * Ha0, Ha0],

@@ -26,9 +26,13 @@ def last_peak_to_peak(R):
     Seed 004 Fig. 1c: "the difference between the last maximum and minimum resistances ΔR
     within 1.5 ns after injecting the current" — pass ``R`` sampled over that window. The
     extrema are refined by a parabola through the three samples around each. Returns NaN
-    for a trace with no interior maximum or minimum (no oscillation).
+    for a trace with no interior maximum or minimum (no oscillation). ``R`` needs ≥ 3
+    samples along the last axis; they are not scanned (a formula: NaN entries are never
+    extrema, so a trace of NaN gives NaN).
     """
     R = np.asarray(R, float)
+    if R.ndim < 1 or R.shape[-1] < 3:
+        raise ValueError(f"R has shape {R.shape}: need ≥ 3 samples along the last axis")
     flat = R.reshape(-1, R.shape[-1])
     out = _last_extremum(flat, +1) - _last_extremum(flat, -1)
     return out.reshape(R.shape[:-1])

@@ -38,7 +38,13 @@ from spinbrian.cython_kernels import thermal as thermal_kernel
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
 from spinbrian.devices.lsmo import LSMOChannel
-from spinbrian.devices.validation import require_count, require_number, require_range, require_unit
+from spinbrian.devices.validation import (
+    require_count,
+    require_finite_array,
+    require_number,
+    require_range,
+    require_unit,
+)
 from spinbrian.equations.resonator import bias_code
 
 #: Two branches differ at a bias when a zone temperature differs by more than this (K).
@@ -199,6 +205,7 @@ class SpinResonatorSynapse(PaperUnits):
             raise ValueError(
                 f"T has shape {T.shape}: need (..., n_zones) temperatures, n_zones = {n}"
             )
+        require_finite_array("T", T, T.shape)  # Zones refuses a NaN M_eff: name T instead
         return stfmr.Zones(
             weight=np.array(self.channel.fractions),
             Meff=self._meff(T),

@@ -313,3 +313,17 @@ def test_a_hostile_call_is_refused_by_name(label):
     with pytest.raises((ValueError, TypeError, OSError)) as info:  # OSError: a missing file
         call()
     assert name in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "call"),
+    [
+        ("cells", lambda: Crossbar(glassy(), 2, 2).read(cells=[])),
+        ("V", lambda: Crossbar(glassy(), 2, 2).crosstalk(0, 0, 0.0, 1e-3)),
+        ("duration", lambda: Crossbar(glassy(), 2, 2).crosstalk(0, 0, 3.0, 0.0)),
+    ],
+)
+def test_a_call_with_nothing_to_measure_is_refused(name, call):
+    """These used to return all-NaN reads or an infinite crosstalk ratio."""
+    with pytest.raises(ValueError, match=rf"^{name} "):
+        call()

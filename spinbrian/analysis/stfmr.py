@@ -487,6 +487,8 @@ def fit_lineshape(H, y, derivative=True, p0=None):
     """
     H, Y = _spectrum(H, y)
     y = Y[0]
+    if not np.any(y):
+        raise ValueError("y is zero at every field: there is no line to fit")
     if p0 is None:
         p0 = guess_lineshape(H, y, derivative)[0]
     else:

@@ -793,6 +793,9 @@ class Crossbar:
         G_read, i_cell, sneak = (np.full(shape, np.nan) for _ in range(3))
         if cells is None:
             cells = [(i, j) for i in range(self.M) for j in range(self.N)]
+        cells = list(cells)
+        if not cells:
+            raise ValueError("cells is empty: list the (i, j) to read, or None for all")
         by_row = {}
         for i, j in cells:
             self._check_cell(i, j, within=f"cells: ({i!r}, {j!r}) has ")
@@ -830,6 +833,9 @@ class Crossbar:
             ``ratio``: ``mean_other`` / |``selected``| (the crosstalk as a fraction of the
             addressed change); ``solution``: the network during the pulse.
         """
+        for name, value, unit in (("V", V, volt), ("duration", duration, second)):
+            if require_si_number(name, value, unit) == 0:
+                raise ValueError(f"{name} = 0: no pulse, so no crosstalk ratio to report")
         before_state = self.state.copy()
         G0 = self.G
         sol = self.program(i, j, V, duration, scheme)

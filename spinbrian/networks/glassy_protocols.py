@@ -269,7 +269,8 @@ def readout_bound(device, t_read=EXTREMAL_READ, t_first=0.1):
     Both times are finite, with 0 ≤ ``t_first`` ≤ ``t_read``.
     """
     t_end = require_si_number("t_read", t_read, second, 0)
-    require_si_number("t_first", t_first, second, 0, t_end)
+    if require_si_number("t_first", t_first, second, 0) > t_end:
+        raise ValueError(f"t_first = {t_first} is after t_read = {t_read}: need t_first ≤ t_read")
     g, w, L = device.rest_rates, device.weights, device.log_on_off
     A = float(w @ np.exp(-g * t_read))
     B = float(0.5 * w @ (np.exp(-g * t_first) - np.exp(-g * t_read)))

@@ -113,7 +113,8 @@ def delta_r(devices, j, dt=LLG_DT, window=STEP, m0=None, seed=None):
     Returns
     -------
     dR : ndarray
-        (N,) last peak-to-peak of R within the window (Ω).
+        (N,) last peak-to-peak of R within the window (Ω); NaN for a junction that does
+        not oscillate in it (e.g. j = 0: no extrema, see ``last_peak_to_peak``).
     m_final : ndarray
         (N, 3) directions at the end of the window.
     """

@@ -88,13 +88,17 @@ def require_finite_array(name, values, shape):
         The broadcast values without units (SI), read-only.
     """
     plain = np.asarray(values, dtype=float)
-    try:
-        broadcast = np.broadcast_to(plain, shape)
-    except ValueError:
-        raise ValueError(
-            f"{name} has shape {plain.shape}: need shape {shape}, or one that broadcasts to it"
-        ) from None
-    if not np.all(np.isfinite(broadcast)):
+    if plain.shape == tuple(shape):  # the common case, per step in the networks: no broadcast
+        broadcast = plain.view()
+        broadcast.flags.writeable = False
+    else:
+        try:
+            broadcast = np.broadcast_to(plain, shape)
+        except ValueError:
+            raise ValueError(
+                f"{name} has shape {plain.shape}: need shape {shape}, or one that broadcasts to it"
+            ) from None
+    if not np.isfinite(plain).all():  # broadcasting adds no entries: check the original
         raise ValueError(f"{name} = {values!r} has NaN or infinite entries")
     return broadcast
 

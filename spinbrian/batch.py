@@ -4,12 +4,17 @@ The physics is that of :meth:`spinbrian.MTJ.neurons` (same equations, RK4, per-s
 field, |m| renormalised each step); :mod:`spinbrian.cython_kernels.macrospin` integrates
 it with plain floats. Use it for device characterisation and statistics; use Brian2 groups
 when the junctions sit in a network.
+
+Coupled junctions (interlayer exchange, dipolar fields) are integrated as one system: the
+coupling field is recomputed from every RK4 stage, so the coupled run is fourth order in
+dt, where Brian2's summed variables hold the neighbour's field for the step (first order).
+Junctions may differ in every parameter (one :class:`~spinbrian.MTJ` each).
 """
 
 from typing import NamedTuple
 
 import numpy as np
-from brian2 import Quantity, second
+from brian2 import Quantity, ohm, second
 from brian2.units.allunits import amp, meter
 
 from spinbrian.cython_kernels import macrospin as _kernel
@@ -22,6 +27,21 @@ from spinbrian.devices.validation import (
 
 _A_PER_M = amp / meter
 _J_UNIT = amp / meter**2
+
+
+class TensorCoupling(NamedTuple):
+    """Sparse 3×3 coupling: junction ``targets[e]`` feels ``tensors[e] @ m[sources[e]]``.
+
+    Build it with :meth:`spinbrian.MTJ.dipolar_tensors` (magnetostatic) or directly, e.g.
+    interlayer exchange K·I between two layers.
+    """
+
+    sources: np.ndarray
+    """Source junction of each pair, shape (nnz,)."""
+    targets: np.ndarray
+    """Target junction of each pair, shape (nnz,)."""
+    tensors: Quantity
+    """K_e (A/m per unit m), shape (nnz, 3, 3)."""
 
 
 class BatchResult(NamedTuple):
@@ -42,6 +62,39 @@ def _size(value, ndim_row):
     return a.shape[0] if a.ndim > ndim_row else None
 
 
+def _devices(device):
+    """The device, or the per-junction list of devices, checked to be MTJs."""
+    from spinbrian.devices.mtj import MTJ
+
+    if isinstance(device, MTJ):
+        return [device], False
+    devices = list(device) if isinstance(device, (list, tuple)) else [device]
+    if not devices or not all(isinstance(d, MTJ) for d in devices):
+        raise TypeError(f"device = {device!r}: expected a spinbrian.MTJ or a list of them")
+    return devices, True
+
+
+def _coupling(coupling, N):
+    """(plain coupling for the kernel, per-junction bound on the coupling field in A/m)."""
+    if isinstance(coupling, TensorCoupling):
+        ten = np.asarray(require_unit("coupling", coupling.tensors, _A_PER_M) / _A_PER_M, float)
+        src = np.asarray(coupling.sources)
+        tgt = np.asarray(coupling.targets)
+        for label, idx in (("sources", src), ("targets", tgt)):
+            if idx.shape != (len(ten),) or not np.issubdtype(idx.dtype, np.integer):
+                raise ValueError(f"coupling.{label}: need {len(ten)} integer indices")
+            if len(idx) and (idx.min() < 0 or idx.max() >= N):
+                raise ValueError(f"coupling.{label}: indices must lie in [0, {N})")
+        require_finite_array("coupling.tensors", ten, (len(ten), 3, 3))
+        bound = np.bincount(tgt, np.abs(ten).sum(axis=2).max(axis=1), minlength=N)
+        return (tgt, src, ten), bound
+    K = np.asarray(require_unit("coupling", coupling, _A_PER_M) / _A_PER_M, float)
+    if K.shape != (N, N):
+        raise ValueError(f"coupling: shape {K.shape}, expected ({N}, {N})")
+    require_finite_array("coupling", K, (N, N))
+    return K, np.abs(K).sum(axis=1)
+
+
 def simulate(
     device,
     duration,
@@ -58,22 +111,23 @@ def simulate(
 
     Parameters
     ----------
-    device : spinbrian.MTJ
-        The device; T > 0 switches the Brown field on.
+    device : spinbrian.MTJ or list of spinbrian.MTJ
+        The device, or one device per junction (they may differ in every parameter);
+        T > 0 switches the Brown field on.
     duration, dt : Quantity
         Simulated time and time step (``duration`` is rounded to whole steps).
     N : int, optional
-        Number of junctions (default: from the shapes of ``j``, ``H_app``, ``m0``,
-        ``coupling``, else 1).
+        Number of junctions (default: from the number of devices or the shapes of ``j``,
+        ``H_app``, ``m0``, ``coupling``, else 1).
     j : Quantity, optional
         Current density (A/m²), scalar or (N,).
     H_app : Quantity, optional
         Applied field (A/m), a 3-vector or (N, 3).
     m0 : array_like, optional
         Initial direction, a 3-vector or (N, 3); default the easy axis.
-    coupling : Quantity, optional
-        (N, N) matrix K (A/m): junction i feels H_c,i = Σ_k K[i, k] m_k, evaluated at
-        every RK4 stage (Brian2's summed variables hold it for the whole step).
+    coupling : Quantity or TensorCoupling, optional
+        An (N, N) matrix K (A/m): junction i feels H_c,i = Σ_k K[i, k] m_k; or a
+        :class:`TensorCoupling` (a 3×3 tensor per pair). Evaluated at every RK4 stage.
     record_every : int or Quantity, optional
         Record every this many steps (or this interval), starting with the initial state;
         ``None`` records every step (24·N bytes per step), ``0`` only the final state.
@@ -95,6 +149,7 @@ def simulate(
     >>> res.m.shape, res.R.shape
     ((21, 2, 3), (21, 2))
     """
+    devices, per_junction = _devices(device)
     dt = require_unit("dt", dt, second)
     duration = require_unit("duration", duration, second)
     if seed is not None:
@@ -105,17 +160,22 @@ def simulate(
     require_range("duration", duration, 0)
     n_steps = int(round(float(duration / dt)))
 
-    rows = (("j", j, 0), ("H_app", H_app, 1), ("m0", m0, 1), ("coupling", coupling, 1))
+    rows = (("j", j, 0), ("H_app", H_app, 1), ("m0", m0, 1))
+    if coupling is not None and not isinstance(coupling, TensorCoupling):
+        rows += (("coupling", coupling, 1),)
     sizes = {
         name: _size(value, ndim_row)
         for name, value, ndim_row in rows
         if value is not None and _size(value, ndim_row) is not None
     }
+    if per_junction:
+        sizes["device"] = len(devices)
     if N is None:
         N = max(sizes.values(), default=1)
     for name, size in sizes.items():
         if size != N:
             raise ValueError(f"{name} has {size} rows for N = {N} junctions (one per junction)")
+    at = np.arange(N) if per_junction else np.zeros(N, dtype=int)
 
     j_si = np.zeros(N)
     if j is not None:
@@ -125,23 +185,21 @@ def simulate(
         H_si = require_finite_array(
             "H_app", require_unit("H_app", H_app, _A_PER_M) / _A_PER_M, (N, 3)
         )
-    m_init = require_finite_array("m0", device.easy_axis if m0 is None else m0, (N, 3))
+    if m0 is None:
+        m0 = np.array([devices[k].easy_axis for k in at], float)
+    m_init = require_finite_array("m0", m0, (N, 3))
     if not np.all(np.linalg.norm(m_init, axis=1) > 0):
         raise ValueError(f"m0 = {m0!r}: every initial direction must be non-zero")
-    K_si = None
+    K_si, K_bound = None, np.zeros(N)
     if coupling is not None:
-        K_si = np.asarray(require_unit("coupling", coupling, _A_PER_M) / _A_PER_M, float)
-        if K_si.shape != (N, N):
-            raise ValueError(f"coupling: shape {K_si.shape}, expected ({N}, {N})")
-        require_finite_array("coupling", K_si, (N, N))
+        K_si, K_bound = _coupling(coupling, N)
 
     # The coupling field counts toward the precession-rate bound of the dt check.
-    H_bound = np.linalg.norm(H_si, axis=1)
-    if K_si is not None:
-        H_bound = H_bound + np.abs(K_si).sum(axis=1)
-    device.check_dt(
-        dt, H_app=np.column_stack([H_bound, 0 * H_bound, 0 * H_bound]) * _A_PER_M, j=j_si * _J_UNIT
-    )
+    H_bound = np.linalg.norm(H_si, axis=1) + K_bound
+    for k, dev in enumerate(devices):
+        mine = at == k
+        device_H = np.column_stack([H_bound[mine], 0 * H_bound[mine], 0 * H_bound[mine]])
+        dev.check_dt(dt, H_app=device_H * _A_PER_M, j=j_si[mine] * _J_UNIT)
 
     if record_every is None:
         every = 1
@@ -153,8 +211,9 @@ def simulate(
     else:
         every = require_count("record_every", record_every)
 
+    params = [dev.si() for dev in devices] if per_junction else devices[0].si()
     m_final, rec = _kernel.integrate(
-        device.si(),
+        params,
         m_init,
         H_si,
         j_si,
@@ -169,4 +228,8 @@ def simulate(
         t = np.array([n_steps]) * dt
     else:
         t = np.arange(len(rec)) * every * dt
-    return BatchResult(t=t, m=rec, R=device.resistance(rec), m_final=m_final)
+    if per_junction:  # each junction read through its own stack
+        R = np.stack([dev.resistance(rec[:, k]) / ohm for k, dev in enumerate(devices)], 1) * ohm
+    else:
+        R = devices[0].resistance(rec)
+    return BatchResult(t=t, m=rec, R=R, m_final=m_final)

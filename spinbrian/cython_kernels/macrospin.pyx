@@ -24,6 +24,7 @@ import numpy as np
 
 from libc.math cimport exp, fabs, log, sqrt
 from libc.stdint cimport uint64_t
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
 
 from spinbrian.cython_kernels._random cimport spb_rotl, spb_u01p1, splitmix64 as _splitmix64
 from spinbrian.cython_kernels._random cimport xoshiro as _xoshiro
@@ -309,10 +310,17 @@ cdef void _run_block(STT stt, SOT sot, EPS eps, const Par* P, Py_ssize_t n_steps
 cdef void _run_coupled(STT stt, SOT sot, EPS eps, const Par* P, Py_ssize_t n_steps,
                        double dt, Py_ssize_t n, double* mx, double* my, double* mz,
                        const double* bax, const double* bay, const double* baz,
-                       const double* ast, const double* aso, const double* kt,
-                       double sig, uint64_t* st, double* work,
+                       const double* ast, const double* aso, bint shared,
+                       const Py_ssize_t* indptr, const Py_ssize_t* src, const double* ten,
+                       const double* sig, bint thermal, uint64_t* st, double* work,
                        double* rec, Py_ssize_t record_every) noexcept nogil:
-    """RK4 for n coupled junctions; kt[k*n + i] = γμ0 K[i, k]/(1+α²) (transposed matrix)."""
+    """RK4 for n coupled junctions, junction i with its own parameters P[i] (all P[0] when
+    ``shared``).
+
+    The coupling is sparse (CSR by target): junction i feels Σ_e ten[e]·m[src[e]] over
+    e in [indptr[i], indptr[i+1]), ten[e] a row-major 3×3 tensor already scaled by
+    γμ0/(1+α_i²); it is evaluated from the stage state at each of the four RK4 stages.
+    """
     cdef double* sx = work
     cdef double* sy = work + n
     cdef double* sz = work + 2 * n
@@ -326,10 +334,28 @@ cdef void _run_coupled(STT stt, SOT sot, EPS eps, const Par* P, Py_ssize_t n_ste
     cdef double* hy = work + 10 * n
     cdef double* hz = work + 11 * n
     cdef double* ubuf = work + 12 * n
-    cdef int* ibuf = <int*>(work + 13 * n)
-    cdef bint thermal = sig != 0.0
-    cdef Py_ssize_t i, q, step, stage, krec = 1
-    cdef double c, w, kx, ky, kz, xn, yn, zn, inv, cx, cy, cz
+    cdef double* zero = work + 13 * n
+    cdef int* ibuf = <int*>(work + 14 * n)
+    cdef Py_ssize_t i, i0, b, l, nl, q, e, step, stage, krec = 1
+    cdef double c, w, xn, yn, zn, inv, cx, cy, cz, fx, fy, fz, d6 = dt / 6.0
+    cdef const double* rx
+    cdef const double* ry
+    cdef const double* rz
+    cdef double* wx = NULL
+    cdef double* wy = NULL
+    cdef double* wz = NULL
+    cdef double lx[LANES]
+    cdef double ly[LANES]
+    cdef double lz[LANES]
+    cdef double lhx[LANES]
+    cdef double lhy[LANES]
+    cdef double lhz[LANES]
+    cdef double la1[LANES]
+    cdef double la2[LANES]
+    cdef double lkx[LANES]
+    cdef double lky[LANES]
+    cdef double lkz[LANES]
+    cdef const double* T
     cdef double cstage[4]
     cdef double wstage[4]
     cstage[0] = 0.5 * dt
@@ -344,50 +370,88 @@ cdef void _run_coupled(STT stt, SOT sot, EPS eps, const Par* P, Py_ssize_t n_ste
         gx[i] = bax[i]
         gy[i] = bay[i]
         gz[i] = baz[i]
+        zero[i] = 0.0
     for step in range(n_steps):
-        if thermal:
-            _normal_lanes(n, st, st + n, st + 2 * n, st + 3 * n, bax, sig, gx, ubuf, ibuf)
-            _normal_lanes(n, st, st + n, st + 2 * n, st + 3 * n, bay, sig, gy, ubuf, ibuf)
-            _normal_lanes(n, st, st + n, st + 2 * n, st + 3 * n, baz, sig, gz, ubuf, ibuf)
-        for i in range(n):
-            sx[i] = mx[i]
-            sy[i] = my[i]
-            sz[i] = mz[i]
-            ax[i] = 0.0
-            ay[i] = 0.0
-            az[i] = 0.0
-        for stage in range(4):
+        if thermal:  # one normal per component and junction, scaled by its own σ
+            _normal_lanes(n, st, st + n, st + 2 * n, st + 3 * n, zero, 1.0, gx, ubuf, ibuf)
+            _normal_lanes(n, st, st + n, st + 2 * n, st + 3 * n, zero, 1.0, gy, ubuf, ibuf)
+            _normal_lanes(n, st, st + n, st + 2 * n, st + 3 * n, zero, 1.0, gz, ubuf, ibuf)
             for i in range(n):
-                hx[i] = gx[i]
-                hy[i] = gy[i]
-                hz[i] = gz[i]
-            for q in range(n):
-                cx = sx[q]
-                cy = sy[q]
-                cz = sz[q]
-                for i in range(n):
-                    hx[i] += kt[q * n + i] * cx
-                    hy[i] += kt[q * n + i] * cy
-                    hz[i] += kt[q * n + i] * cz
+                gx[i] = bax[i] + sig[i] * gx[i]
+                gy[i] = bay[i] + sig[i] * gy[i]
+                gz[i] = baz[i] + sig[i] * gz[i]
+        # Stage k reads the stage state r and writes the next one to w (two buffers, so a
+        # block's update never changes what a later block's coupling reads); each block of
+        # LANES junctions gathers its fields, copies its lanes to the stack (no aliasing:
+        # the lane loop vectorises as in _run_block when the junctions share P) and updates.
+        for stage in range(4):
+            if stage == 0:
+                rx, ry, rz, wx, wy, wz = mx, my, mz, sx, sy, sz
+            elif stage == 1:
+                rx, ry, rz, wx, wy, wz = sx, sy, sz, hx, hy, hz
+            elif stage == 2:
+                rx, ry, rz, wx, wy, wz = hx, hy, hz, sx, sy, sz
+            else:
+                rx, ry, rz = sx, sy, sz
             c = cstage[stage]
             w = wstage[stage]
-            for i in range(n):
-                _rhs(stt, sot, eps, P, sx[i], sy[i], sz[i], hx[i], hy[i], hz[i],
-                     ast[i], aso[i], &kx, &ky, &kz)
-                ax[i] += w * kx
-                ay[i] += w * ky
-                az[i] += w * kz
-                sx[i] = mx[i] + c * kx
-                sy[i] = my[i] + c * ky
-                sz[i] = mz[i] + c * kz
-        for i in range(n):
-            xn = mx[i] + dt / 6.0 * ax[i]
-            yn = my[i] + dt / 6.0 * ay[i]
-            zn = mz[i] + dt / 6.0 * az[i]
-            inv = 1.0 / sqrt(xn * xn + yn * yn + zn * zn)
-            mx[i] = xn * inv
-            my[i] = yn * inv
-            mz[i] = zn * inv
+            for b in range((n + LANES - 1) // LANES):
+                i0 = b * LANES
+                nl = min(LANES, n - i0)
+                for l in range(nl):
+                    i = i0 + l
+                    fx = gx[i]
+                    fy = gy[i]
+                    fz = gz[i]
+                    for e in range(indptr[i], indptr[i + 1]):
+                        q = src[e]
+                        T = ten + 9 * e
+                        cx = rx[q]
+                        cy = ry[q]
+                        cz = rz[q]
+                        fx = fx + (T[0] * cx + T[1] * cy + T[2] * cz)
+                        fy = fy + (T[3] * cx + T[4] * cy + T[5] * cz)
+                        fz = fz + (T[6] * cx + T[7] * cy + T[8] * cz)
+                    lhx[l] = fx
+                    lhy[l] = fy
+                    lhz[l] = fz
+                    lx[l] = rx[i]
+                    ly[l] = ry[i]
+                    lz[l] = rz[i]
+                    la1[l] = ast[i]
+                    la2[l] = aso[i]
+                if shared:
+                    for l in range(nl):
+                        _rhs(stt, sot, eps, P, lx[l], ly[l], lz[l], lhx[l], lhy[l], lhz[l],
+                             la1[l], la2[l], &lkx[l], &lky[l], &lkz[l])
+                else:
+                    for l in range(nl):
+                        _rhs(stt, sot, eps, &P[i0 + l], lx[l], ly[l], lz[l], lhx[l], lhy[l],
+                             lhz[l], la1[l], la2[l], &lkx[l], &lky[l], &lkz[l])
+                if stage < 3:
+                    for l in range(nl):
+                        i = i0 + l
+                        if stage == 0:
+                            ax[i] = lkx[l]
+                            ay[i] = lky[l]
+                            az[i] = lkz[l]
+                        else:
+                            ax[i] += w * lkx[l]
+                            ay[i] += w * lky[l]
+                            az[i] += w * lkz[l]
+                        wx[i] = mx[i] + c * lkx[l]
+                        wy[i] = my[i] + c * lky[l]
+                        wz[i] = mz[i] + c * lkz[l]
+                else:  # the step itself; stage 3 reads only s, so m can change in place
+                    for l in range(nl):
+                        i = i0 + l
+                        xn = mx[i] + d6 * (ax[i] + lkx[l])
+                        yn = my[i] + d6 * (ay[i] + lky[l])
+                        zn = mz[i] + d6 * (az[i] + lkz[l])
+                        inv = 1.0 / sqrt(xn * xn + yn * yn + zn * zn)
+                        mx[i] = xn * inv
+                        my[i] = yn * inv
+                        mz[i] = zn * inv
         if record_every > 0 and (step + 1) % record_every == 0:
             for i in range(n):
                 rec[3 * (krec * n + i)] = mx[i]
@@ -430,28 +494,30 @@ cdef void _block(int stt, int sot, int eps, const Par* P, Py_ssize_t n_steps, do
 cdef void _coupled(int stt, int sot, int eps, const Par* P, Py_ssize_t n_steps, double dt,
                    Py_ssize_t n, double* mx, double* my, double* mz, const double* bax,
                    const double* bay, const double* baz, const double* ast,
-                   const double* aso, const double* kt, double sig, uint64_t* st,
+                   const double* aso, bint shared, const Py_ssize_t* indptr,
+                   const Py_ssize_t* src, const double* ten, const double* sig, bint thermal,
+                   uint64_t* st,
                    double* work, double* rec, Py_ssize_t record_every) noexcept nogil:
     cdef On on
     cdef Off off
     if stt and sot and eps:
-        _run_coupled(on, on, on, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso, kt,
-                     sig, st, work, rec, record_every)
+        _run_coupled(on, on, on, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
     elif stt and sot:
         _run_coupled(on, on, off, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     kt, sig, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
     elif stt and eps:
         _run_coupled(on, off, on, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     kt, sig, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
     elif stt:
         _run_coupled(on, off, off, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     kt, sig, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
     elif sot:
         _run_coupled(off, on, off, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     kt, sig, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
     else:
         _run_coupled(off, off, off, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     kt, sig, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
 
 
 # ------------------------------------------------------------------------------------------
@@ -485,14 +551,65 @@ def _as_rows(name, value, Py_ssize_t n):
         raise ValueError(f"{name}: shape {a.shape} does not broadcast to ({n}, 3)") from None
 
 
-def integrate(dict params, m0, H_app, j, double dt, Py_ssize_t n_steps, coupling=None,
+cdef double _fill_par(dict params, Par* P):
+    """Fill ``P`` from one junction's SI parameters; returns γμ0/(1+α²)."""
+    cdef double alpha = float(params["alpha"]), lam = float(params["Lambda"])
+    cdef double inv = 1.0 / (1.0 + alpha * alpha)
+    cdef double g = float(params["gamma"]) * float(params["mu0"]) * inv
+    u = np.asarray(params["u"], float)
+    p = np.asarray(params["p"], float)
+    s = np.asarray(params["s"], float)
+    P.hk = g * float(params["Hk"])
+    P.meff = g * float(params["Meff"])
+    P.ux, P.uy, P.uz = u
+    P.px, P.py, P.pz = p
+    P.sx, P.sy, P.sz = s
+    P.alpha = alpha
+    P.L2 = lam * lam
+    P.Lp = lam * lam + 1.0
+    P.Lm = lam * lam - 1.0
+    P.beta_stt = float(params["beta_stt"])
+    P.beta_sot = float(params["beta_sot"])
+    return g
+
+
+def _csr(coupling, Py_ssize_t n):
+    """(indptr, sources, tensors (nnz, 3, 3)) by target from either coupling form."""
+    if isinstance(coupling, tuple):
+        if len(coupling) != 3:
+            raise ValueError("coupling: a tuple must be (targets, sources, tensors)")
+        tgt = np.asarray(coupling[0], dtype=np.intp).ravel()
+        srcs = np.asarray(coupling[1], dtype=np.intp).ravel()
+        ten = np.asarray(coupling[2], dtype=float)
+        if ten.shape != (len(tgt), 3, 3) or len(srcs) != len(tgt):
+            raise ValueError(f"coupling: {len(tgt)} targets, {len(srcs)} sources and tensors "
+                             f"of shape {ten.shape}: need one (3, 3) tensor per pair")
+    else:
+        K = np.asarray(coupling, dtype=float)
+        if K.shape != (n, n):
+            raise ValueError(f"coupling: shape {K.shape}, expected ({n}, {n})")
+        tgt, srcs = np.nonzero(K)
+        ten = K[tgt, srcs][:, None, None] * np.eye(3)
+    for label, idx in (("targets", tgt), ("sources", srcs)):
+        if len(idx) and (idx.min() < 0 or idx.max() >= n):
+            raise ValueError(f"coupling: {label} must index the {n} junctions")
+    if not np.all(np.isfinite(ten)):
+        raise ValueError("coupling: NaN or infinite entries")
+    order = np.argsort(tgt, kind="stable")  # the given order of a target's sources is kept
+    indptr = np.zeros(n + 1, dtype=np.intp)
+    np.cumsum(np.bincount(tgt, minlength=n), out=indptr[1:])
+    return indptr, np.ascontiguousarray(srcs[order]), np.ascontiguousarray(ten[order])
+
+
+def integrate(params, m0, H_app, j, double dt, Py_ssize_t n_steps, coupling=None,
               Py_ssize_t record_every=0, seed=None):
     """Integrate N macrospins for ``n_steps`` RK4 steps of ``dt`` (plain SI floats).
 
     Parameters
     ----------
-    params : dict
-        Device parameters as returned by :meth:`spinbrian.MTJ.si` (extra keys ignored).
+    params : dict or sequence of N dicts
+        Device parameters as returned by :meth:`spinbrian.MTJ.si` (extra keys ignored),
+        one dict for all junctions or one per junction.
     m0 : array_like, shape (N, 3)
         Initial directions (normalised here).
     H_app : array_like, shape (N, 3) or (3,)
@@ -503,13 +620,16 @@ def integrate(dict params, m0, H_app, j, double dt, Py_ssize_t n_steps, coupling
         Time step (s).
     n_steps : int
         Number of steps.
-    coupling : array_like, shape (N, N), optional
-        K (A/m): H_c,i = Σ_k K[i, k] m_k, evaluated at every RK4 stage. ``None`` skips it.
+    coupling : array_like or tuple, optional
+        Either an (N, N) matrix K (A/m), H_c,i = Σ_k K[i, k] m_k, or a sparse tensor
+        coupling ``(targets, sources, tensors)``: pair e adds tensors[e] @ m[sources[e]]
+        (a (3, 3) tensor, A/m) to the field of junction targets[e]. Either is evaluated at
+        every RK4 stage. ``None`` skips it.
     record_every : int
         Record m every this many steps (0: no record).
     seed : int, optional
-        Seed of the thermal noise (used when ``params["thermal_sigma"] > 0``); ``None``
-        draws one from the OS.
+        Seed of the thermal noise (used when ``thermal_sigma > 0``); ``None`` draws one
+        from the OS.
 
     Returns
     -------
@@ -536,33 +656,44 @@ def integrate(dict params, m0, H_app, j, double dt, Py_ssize_t n_steps, coupling
     m = m / norm
     H = _as_rows("H_app", H_app, n)
     jj = np.ascontiguousarray(np.broadcast_to(np.asarray(j, dtype=float), (n,)))
+    per_junction = not isinstance(params, dict)
+    rows = list(params) if per_junction else [params]
+    if per_junction and len(rows) != n:
+        raise ValueError(f"params: {len(rows)} parameter sets for {n} junctions")
 
-    cdef Par P
-    cdef double gamma = float(params["gamma"]), mu0 = float(params["mu0"])
-    cdef double alpha = float(params["alpha"]), lam = float(params["Lambda"])
-    cdef double inv = 1.0 / (1.0 + alpha * alpha)
-    g = gamma * mu0 * inv
-    u = np.asarray(params["u"], float)
-    p = np.asarray(params["p"], float)
-    s = np.asarray(params["s"], float)
-    P.hk = g * float(params["Hk"])
-    P.meff = g * float(params["Meff"])
-    P.ux, P.uy, P.uz = u
-    P.px, P.py, P.pz = p
-    P.sx, P.sy, P.sz = s
-    P.alpha = alpha
-    P.L2 = lam * lam
-    P.Lp = lam * lam + 1.0
-    P.Lm = lam * lam - 1.0
-    P.beta_stt = float(params["beta_stt"])
-    P.beta_sot = float(params["beta_sot"])
-    cdef double stt_per_j = inv * float(params["stt_per_j"])
-    cdef double sot_per_j = inv * float(params["sot_per_j"])
-    cdef int use_stt = stt_per_j != 0.0 and bool(np.any(jj != 0))
-    cdef int use_sot = sot_per_j != 0.0 and bool(np.any(jj != 0))
-    cdef int use_eps = use_stt and P.Lm != 0.0
-    cdef double sigma = float(params["thermal_sigma"])
-    cdef double sig = g * sigma / sqrt(dt) if sigma > 0 else 0.0
+    # One Par per parameter set; the per-set rates and thermal σ become per-junction rows.
+    cdef Par* P = <Par*>PyMem_Malloc(len(rows) * sizeof(Par))
+    if P == NULL:
+        raise MemoryError()
+    try:
+        return _integrate(rows, P, m, H, jj, dt, n_steps, coupling, record_every, seed)
+    finally:
+        PyMem_Free(P)
+
+
+cdef _integrate(list rows, Par* P, m, H, jj, double dt, Py_ssize_t n_steps, coupling,
+                Py_ssize_t record_every, seed):
+    cdef Py_ssize_t n = m.shape[0], r
+    cdef Py_ssize_t n_sets = len(rows)
+    g = np.empty(n_sets)
+    stt_per_j = np.empty(n_sets)
+    sot_per_j = np.empty(n_sets)
+    sigma = np.empty(n_sets)
+    lam_off = False
+    for r in range(n_sets):
+        g[r] = _fill_par(rows[r], &P[r])
+        inv = 1.0 / (1.0 + P[r].alpha * P[r].alpha)
+        stt_per_j[r] = inv * float(rows[r]["stt_per_j"])
+        sot_per_j[r] = inv * float(rows[r]["sot_per_j"])
+        sigma[r] = float(rows[r]["thermal_sigma"])
+        lam_off |= P[r].Lm != 0.0
+    # per-junction rows: junction i uses parameter set at[i]
+    at = np.arange(n) if n_sets == n else np.zeros(n, dtype=np.intp)
+    cdef int use_stt = bool(np.any(stt_per_j[at] * jj != 0))
+    cdef int use_sot = bool(np.any(sot_per_j[at] * jj != 0))
+    cdef int use_eps = use_stt and lam_off
+    sig_rows = np.ascontiguousarray(g[at] * np.maximum(sigma[at], 0.0) / sqrt(dt))
+    cdef bint thermal = bool(np.any(sig_rows != 0.0))
     if seed is None:
         seed = int(np.random.SeedSequence().generate_state(1, np.uint64)[0])
     cdef uint64_t seed64 = <uint64_t>(int(seed) & 0xFFFFFFFFFFFFFFFF)
@@ -578,48 +709,63 @@ def integrate(dict params, m0, H_app, j, double dt, Py_ssize_t n_steps, coupling
         rec = &rec_v[0, 0, 0]
 
     cdef Py_ssize_t n_pad, b, i0, nb, nl
+    cdef double sig
     cdef double[:, ::1] state
     cdef double[:, ::1] drive
     cdef uint64_t[::1] st
-    cdef double[::1] kt_v, work_v
-    if coupling is None:
+    cdef double[::1] ten_v, work_v, sig_v
+    cdef Py_ssize_t[::1] indptr_v, src_v
+    if coupling is None and n_sets == 1:
         # rows: mx, my, mz, bx, by, bz, a_stt, a_sot; padded lanes copy the last junction.
         # Blocks of LANES lanes, the last one rounded up to a multiple of PAD lanes (one
         # SIMD vector); fewer than PAD junctions run unpadded.
+        sig = sig_rows[0]
         n_pad = ((n + PAD - 1) // PAD) * PAD if n >= PAD else n
         idx = np.minimum(np.arange(n_pad), n - 1)
         state = np.ascontiguousarray(m[idx].T)
         drive = np.ascontiguousarray(np.vstack(
-            [g * H[idx].T, stt_per_j * jj[idx][None], sot_per_j * jj[idx][None]]))
-        st = np.zeros(4 * n_pad if sig != 0.0 else 4, dtype=np.uint64)
-        if sig != 0.0:
+            [g[0] * H[idx].T, stt_per_j[0] * jj[idx][None], sot_per_j[0] * jj[idx][None]]))
+        st = np.zeros(4 * n_pad if thermal else 4, dtype=np.uint64)
+        if thermal:
             _seed_streams(seed64, n_pad, &st[0])
         with nogil:
             for b in range((n_pad + LANES - 1) // LANES):
                 i0 = b * LANES
                 nl = min(LANES, n_pad - i0)
                 nb = min(nl, n - i0)
-                _block(use_stt, use_sot, use_eps, &P, n_steps, dt,
+                _block(use_stt, use_sot, use_eps, P, n_steps, dt,
                        &state[0, i0], &state[1, i0], &state[2, i0],
                        &drive[0, i0], &drive[1, i0], &drive[2, i0],
                        &drive[3, i0], &drive[4, i0], sig,
-                       &st[i0] if sig != 0.0 else &st[0], n_pad,
+                       &st[i0] if thermal else &st[0], n_pad,
                        rec, record_every, n, i0, nl, nb)
         return np.ascontiguousarray(np.asarray(state)[:, :n].T), rec_arr
 
-    K = np.asarray(coupling, dtype=float)
-    if K.shape != (n, n):
-        raise ValueError(f"coupling: shape {K.shape}, expected ({n}, {n})")
-    kt_v = np.ascontiguousarray(g * K.T).ravel()
+    # Coupled (or per-junction) path: every junction its own Par, the coupling as CSR.
+    if coupling is None:
+        indptr, srcs, ten = np.zeros(n + 1, np.intp), np.zeros(1, np.intp), np.zeros((1, 3, 3))
+    else:
+        indptr, srcs, ten = _csr(coupling, n)
+        if len(srcs) == 0:
+            srcs, ten = np.zeros(1, np.intp), np.zeros((1, 3, 3))
+        else:  # scale each tensor by the target's γμ0/(1+α²)
+            ten = ten * np.repeat(g[at], np.diff(indptr))[:, None, None]
+    indptr_v = indptr
+    src_v = srcs
+    ten_v = np.ascontiguousarray(ten).ravel()
+    sig_v = sig_rows
+    cdef bint shared = n_sets == 1
     state = np.ascontiguousarray(m.T)
-    drive = np.ascontiguousarray(np.vstack([g * H.T, stt_per_j * jj[None], sot_per_j * jj[None]]))
+    drive = np.ascontiguousarray(np.vstack([g[at] * H.T, (stt_per_j[at] * jj)[None],
+                                            (sot_per_j[at] * jj)[None]]))
     st = np.zeros(4 * n, dtype=np.uint64)
-    if sig != 0.0:
+    if thermal:
         _seed_streams(seed64, n, &st[0])
-    work_v = np.zeros(14 * n)
+    work_v = np.zeros(15 * n)
     with nogil:
-        _coupled(use_stt, use_sot, use_eps, &P, n_steps, dt, n,
+        _coupled(use_stt, use_sot, use_eps, P, n_steps, dt, n,
                  &state[0, 0], &state[1, 0], &state[2, 0],
                  &drive[0, 0], &drive[1, 0], &drive[2, 0], &drive[3, 0], &drive[4, 0],
-                 &kt_v[0], sig, &st[0], &work_v[0], rec, record_every)
+                 shared, &indptr_v[0], &src_v[0], &ten_v[0], &sig_v[0], thermal, &st[0],
+                 &work_v[0], rec, record_every)
     return np.ascontiguousarray(np.asarray(state).T), rec_arr

@@ -36,6 +36,7 @@ from spinbrian.equations.macrospin import (
     TORQUES,
     field_coupling_model,
     llg_equations,
+    point_dipole_tensors,
     renormalise_code,
     tensor_coupling_model,
     thermal_field_code,
@@ -484,7 +485,9 @@ class MTJ(PaperUnits):
         per pair (:func:`~spinbrian.equations.macrospin.tensor_coupling_model`). The point
         dipole is the far-field limit: for disks at centre distances of a few diameters
         it is within ≈ 10 % of the finite-size (Newell) tensor; nearer, use the latter.
-        Like :meth:`field_coupling`, first order in dt (the field is held for the step).
+        Like :meth:`field_coupling`, first order in dt (the field is held for the step);
+        :meth:`dipolar_tensors` hands the same coupling to the compiled kernel, where it is
+        fourth order.
 
         Parameters
         ----------
@@ -497,33 +500,57 @@ class MTJ(PaperUnits):
         name : str
             Brian2 name of the Synapses.
         """
-        pos = np.asarray(require_unit("positions", positions, meter) / meter, float)
-        N = len(group)
-        if pos.shape != (N, 3):
-            raise ValueError(f"positions: shape {pos.shape}, expected ({N}, 3)")
-        require_finite_array("positions", pos, (N, 3))
-        i, j = np.nonzero(~np.eye(N, dtype=bool))
-        r = pos[j] - pos[i]
-        dist = np.linalg.norm(r, axis=1)
-        if np.any(dist == 0):
-            raise ValueError("positions: two junctions share a centre")
-        keep = np.ones(len(i), bool)
-        if cutoff is not None:
-            keep = dist < float(require_unit("cutoff", cutoff, meter) / meter)
-        if not keep.any():
-            raise ValueError(f"cutoff = {cutoff}: no two junctions are that close")
-        i, j, r, dist = i[keep], j[keep], r[keep], dist[keep]
-        unit = r / dist[:, None]
-        moment = float(self.Ms / _A_PER_M) * float(self.volume / meter**3)
-        scale = moment / (4 * np.pi * dist**3)
+        i, j, K = self._dipole_pairs(positions, len(group), cutoff)
         syn = Synapses(group, group, model=tensor_coupling_model(), dt=group.clock.dt, name=name)
         syn.connect(i=i, j=j)
         axis = {"x": 0, "y": 1, "z": 2}
         for comp in TENSOR_COMPONENTS:
-            a, b = axis[comp[0]], axis[comp[1]]
-            value = scale * (3 * unit[:, a] * unit[:, b] - (a == b))
-            setattr(syn, f"K_{comp}", value * _A_PER_M)
+            setattr(syn, f"K_{comp}", K[:, axis[comp[0]], axis[comp[1]]] * _A_PER_M)
         return syn
+
+    def dipolar_tensors(self, positions, cutoff=None):
+        """The coupling of :meth:`dipolar_coupling` for :func:`spinbrian.batch.simulate`.
+
+        There it is evaluated at every RK4 stage, so the coupled run is fourth order in dt.
+
+        Parameters
+        ----------
+        positions : Quantity
+            Centres (m), shape (N, 3).
+        cutoff : Quantity, optional
+            Couple only pairs closer than this.
+
+        Returns
+        -------
+        spinbrian.batch.TensorCoupling
+
+        Examples
+        --------
+        >>> from brian2 import nmeter
+        >>> from spinbrian import presets
+        >>> sto = presets.hoffmann2022_chain_sto()
+        >>> pos = [[0, 0, 0], [80, 0, 0], [160, 0, 0]] * nmeter
+        >>> len(sto.dipolar_tensors(pos, cutoff=100 * nmeter).sources)  # nearest neighbours
+        4
+        """
+        from spinbrian.batch import TensorCoupling
+
+        N = len(np.atleast_2d(np.asarray(positions)))
+        i, j, K = self._dipole_pairs(positions, N, cutoff)
+        return TensorCoupling(sources=i, targets=j, tensors=K * _A_PER_M)
+
+    def _dipole_pairs(self, positions, N, cutoff):
+        """Checked positions → point-dipole pairs (sources, targets, tensors in A/m)."""
+        pos = np.asarray(require_unit("positions", positions, meter) / meter, float)
+        if pos.shape != (N, 3):
+            raise ValueError(f"positions: shape {pos.shape}, expected ({N}, 3)")
+        require_finite_array("positions", pos, (N, 3))
+        limit = None if cutoff is None else float(require_unit("cutoff", cutoff, meter) / meter)
+        moment = float(self.Ms / _A_PER_M) * float(self.volume / meter**3)
+        i, j, K = point_dipole_tensors(pos, moment, limit)
+        if not len(i):
+            raise ValueError(f"cutoff = {cutoff}: no two junctions are that close")
+        return i, j, K
 
     def resized(self, diameter):
         """The same stack with a circular free layer of another ``diameter``.

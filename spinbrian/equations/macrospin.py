@@ -37,6 +37,7 @@ does the Function ``reciprocal`` (:mod:`spinbrian.equations.functions`). Integra
 the field, torque and m·p computed once per stage.
 """
 
+import numpy as np
 from brian2 import Equations
 
 #: Torque terms this module knows.
@@ -190,6 +191,44 @@ def tensor_coupling_model():
         terms = " + ".join(f"{k(a, b)}*m{b}_pre" for b in _AXES)
         lines.append(f"H{a}_c_post = {terms} : amp/meter (summed)")
     return "\n".join(lines)
+
+
+def point_dipole_tensors(positions, moments, cutoff=None):
+    """Pairwise point-dipole tensors: junction j feels K_e·m_i from junction i.
+
+    H_j = M_s,i V_i [3(m_i·r̂)r̂ − m_i]/(4π r³), r = r_j − r_i, so
+    K_e = M_s,i V_i (3 r̂ r̂ᵀ − I)/(4π r³) per ordered pair e = (i → j).
+
+    Parameters
+    ----------
+    positions : ndarray, shape (N, 3)
+        Centres (m), plain SI floats.
+    moments : float or ndarray, shape (N,)
+        M_s V of each junction (A m²).
+    cutoff : float, optional
+        Keep only pairs closer than this (m); ``None`` keeps every pair.
+
+    Returns
+    -------
+    sources, targets : ndarray of int, shape (nnz,)
+        The pairs i → j, sorted by target.
+    tensors : ndarray, shape (nnz, 3, 3)
+        K_e (A/m per unit m), symmetric.
+    """
+    pos = np.asarray(positions, float)
+    n = len(pos)
+    moment = np.broadcast_to(np.asarray(moments, float), (n,))
+    target, source = np.nonzero(~np.eye(n, dtype=bool))  # row-major: sorted by target
+    r = pos[target] - pos[source]
+    dist = np.linalg.norm(r, axis=1)
+    if np.any(dist == 0):
+        raise ValueError("positions: two junctions share a centre")
+    keep = np.ones(len(target), bool) if cutoff is None else dist < cutoff
+    target, source, r, dist = target[keep], source[keep], r[keep], dist[keep]
+    unit = r / dist[:, None]
+    scale = moment[source] / (4 * np.pi * dist**3)
+    tensors = 3 * unit[:, :, None] * unit[:, None, :] - np.eye(3)
+    return source, target, scale[:, None, None] * tensors
 
 
 def thermal_field_code():

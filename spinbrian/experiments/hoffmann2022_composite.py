@@ -29,12 +29,16 @@ Rows:
 * *limit*: the convergence order in dt of the composite integrated as one system (RK4, ≥ 3.5);
   the same pair as two neurons coupled by Synapses (summed variables hold the neighbour's
   field for the step) is shown beside it: first order.
+
+The runs go through the compiled kernel (``CompositeFreeLayer.simulate``), which integrates the
+same RK4 of the six-variable system as the Brian2 neuron of ``CompositeFreeLayer.neurons``
+and matches it to rounding (6·10⁻¹⁶, tests/test_coupled_kernel.py).
 """
 
 import dataclasses
 
 import numpy as np
-from brian2 import Network, StateMonitor, joule, meter, nsecond, psecond, second
+from brian2 import Network, joule, meter, nsecond, psecond, second
 from brian2.units.allunits import amp
 
 from spinbrian import presets
@@ -120,15 +124,27 @@ def _device(J_ex_mJ, alpha=None):
 
 
 def _run(afc, j, duration, dt=DT, record=5 * psecond, m0_soft=(1, 0, -0.1), m0_hard=(0.05, 0, 1)):
-    """Integrate composites at currents ``j`` (A/m², array); return t and the six components."""
-    from brian2 import start_scope
+    """Integrate composites at currents ``j`` (A/m², array): t (s), six components (N, n_rec).
 
-    start_scope()
-    group = afc.neurons(len(j), j=np.asarray(j) * _J, m0_soft=m0_soft, m0_hard=m0_hard, dt=dt)
-    names = [f"m{ax}_{a}" for a in "sh" for ax in "xyz"]
-    mon = StateMonitor(group, names, record=True, dt=record)
-    Network(group, mon).run(duration, namespace={})
-    return mon.t / second, {n: getattr(mon, n)[:] for n in names}
+    Through the compiled kernel (``CompositeFreeLayer.simulate``): the same RK4 of the
+    six-variable system as the Brian2 neuron of ``CompositeFreeLayer.neurons``, which it
+    matches to rounding (tests/test_coupled_kernel.py).
+    """
+    t, m_s, m_h = afc.simulate(
+        duration,
+        dt,
+        N=len(j),
+        j=np.asarray(j, float) * _J,
+        m0_soft=m0_soft,
+        m0_hard=m0_hard,
+        record_every=record,
+    )
+    m = {
+        f"m{ax}_{a}": layer[:, :, k].T
+        for a, layer in (("s", m_s), ("h", m_h))
+        for k, ax in enumerate("xyz")
+    }
+    return np.asarray(t / second), m
 
 
 def steady_precession(t, m, settle):
@@ -305,9 +321,8 @@ def synapse_pair_errors(afc, j, duration, steps, ref):
         )
         group.stt_per_j[0] = 0 * group.stt_per_j[1]
         syn = base.field_coupling(group, group, [H_s, H_h] * amp / meter, i=[1, 0], j=[0, 1])
-        mon = StateMonitor(group, ["mx", "my", "mz"], record=True, dt=duration / 4)
-        Network(group, syn, mon).run(duration, namespace={})
-        m = np.concatenate([[mon.mx[k, -1], mon.my[k, -1], mon.mz[k, -1]] for k in (0, 1)])
+        Network(group, syn).run(duration, namespace={})
+        m = np.concatenate([[group.mx[k], group.my[k], group.mz[k]] for k in (0, 1)])
         errors.append(np.abs(m - ref).max())
     return np.array(errors)
 

@@ -18,7 +18,7 @@ ABLATED = {
     "li2022_digits": {"accuracy"},
     "mott_neuristor": {"pair_thermal", "pair_electrical", "chain_reached"},
     "hoffmann2022_pbits": {"tv_boltzmann"},
-    "hoffmann2022_ising": {"G1_cut", "G11_cut", "G14_cut", "capacity"},
+    "hoffmann2022_ising": {"G1_cut", "G11_cut", "G14_cut", "capacity", "brian2_low_load"},
 }
 
 

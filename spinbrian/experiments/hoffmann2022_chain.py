@@ -270,7 +270,26 @@ def chain_check(duration, seed=3):
     psi = np.angle(np.exp(1j * np.diff(phase, axis=0)))  # neighbour angle shifts, (N−1, T)
     late = t > t[-1] * 2 / 3
     drift = np.ptp(np.unwrap(psi[:, late], axis=1), axis=1)
-    return {"f": f, "j": j, "psi": psi[:, -1], "drift": drift, "t": t}
+    t_free, phase_free = simulate(j, x, PITCH, duration, coupled=False)
+    return {
+        "f": f,
+        "j": j,
+        "psi": psi[:, -1],
+        "drift": drift,
+        "t": t,
+        "spectra": spectra(t, phase),
+        "spectra_free": spectra(t_free, phase_free),
+    }
+
+
+def spectra(t, phase, settle=0.5):
+    """Power spectra of m_x + i m_y of each oscillator over the late run: (f in Hz, P (N, F))."""
+    sel = t > settle * t[-1]
+    z = np.exp(1j * phase[:, sel])
+    power = np.abs(np.fft.fft(z * np.hanning(sel.sum()), axis=1)) ** 2
+    f = np.fft.fftfreq(sel.sum(), t[1] - t[0])
+    order = np.argsort(f)
+    return f[order], power[:, order] / power.max(axis=1, keepdims=True)
 
 
 def sweeps(duration, seeds):
@@ -354,8 +373,8 @@ def plot(result):
     from matplotlib.figure import Figure
 
     d = result.data
-    fig = Figure(figsize=(20, 4), layout="constrained")
-    ax_f, ax_w, ax_p, ax_s, ax_c = fig.subplots(1, 5)
+    fig = Figure(figsize=(18, 8), layout="constrained")
+    (ax_f, ax_w, ax_p), (ax_s, ax_c, ax_sp) = fig.subplots(2, 3)
     c = d["chain"]
     n = np.arange(len(c["f"]))
     f0 = 0.5 * float(presets.hoffmann2022_chain_sto().stt_per_j / (meter**2 / amp / second))
@@ -369,6 +388,20 @@ def plot(result):
     ax_f.plot(n, c["f"] / 1e9, "k.-", label="coupled chain")
     ax_f.set(xlabel="oscillator", ylabel="f (GHz)", title="(a) frequencies along the chain")
     ax_f.legend(fontsize=8)
+    f_sp, p_sp = c["spectra"]
+    _, p_free = c["spectra_free"]
+    near = np.abs(f_sp - np.mean(c["f"])) < 0.5e9
+    k = np.arange(len(c["f"]))
+    image = 10 * np.log10(p_sp[:, near] + 1e-12)
+    ax_sp.pcolormesh(f_sp[near] / 1e9, k, image, vmin=-40, vmax=0, shading="nearest")
+    free_peak = f_sp[near][np.argmax(p_free[:, near], axis=1)]
+    ax_sp.plot(free_peak / 1e9, k, "w.", ms=5, label="free-running peak")
+    ax_sp.set(
+        xlabel="f (GHz)",
+        ylabel="oscillator",
+        title="(f) spectra along the chain (dB; dots: uncoupled)",
+    )
+    ax_sp.legend(fontsize=8, loc="upper right")
     ax_w.plot(n[:-1] + 0.5, c["psi"], "o-", label="ψ = φ(k+1) − φ(k)")
     ax_w.plot(n, np.concatenate([[0], np.cumsum(c["psi"])]), "s--", ms=3, label="phase")
     ax_w.set(

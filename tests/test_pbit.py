@@ -255,3 +255,14 @@ def test_the_annealer_refuses_a_graph_whose_indptr_overruns_its_edges():
     s, tables = np.array([1, -1], np.int8), np.full((1, 3), 0.5)
     with pytest.raises(ValueError, match="disagree"):
         kernel.pbit_anneal(indptr, indices, weights, np.zeros(2), s, tables, -1.0, 1.0, 1)
+
+
+def test_brian2_ising_machine_matches_the_compiled_annealer_and_shows_the_junction_floor():
+    """G14, 10 stages × 10 sweeps: the Brian2 Glauber group reaches the compiled ideal
+    annealer's cut (measured 3035 against 3032; asserted within 1 %), the junction group ends
+    lower (2980: ≈ 1 % of its p-bits misaligned at the Markov clip)."""
+    from spinbrian.experiments import hoffmann2022_ising as experiment
+
+    cuts, compiled = experiment.maxcut_brian2("G14", 10, 10, 1)
+    assert cuts["ideal"][0] == pytest.approx(compiled[0], rel=0.01)
+    assert cuts["device"][0] < cuts["ideal"][0] - 0.005 * ising.GSET_BEST["G14"]

@@ -14,11 +14,12 @@ Junctions may differ in every parameter (one :class:`~spinbrian.MTJ` each).
 from typing import NamedTuple
 
 import numpy as np
-from brian2 import Quantity, ohm, second
+from brian2 import Quantity, ohm, second, volt
 from brian2.units.allunits import amp, meter
 
 from spinbrian.cython_kernels import macrospin as _kernel
 from spinbrian.devices.validation import (
+    require_choice,
     require_count,
     require_finite_array,
     require_range,
@@ -42,6 +43,24 @@ class TensorCoupling(NamedTuple):
     """Target junction of each pair, shape (nnz,)."""
     tensors: Quantity
     """K_e (A/m per unit m), shape (nnz, 3, 3)."""
+
+
+class SharedSource(NamedTuple):
+    """Junctions wired to voltage sources through load resistors (Kirchhoff, no reactance).
+
+    The kernel's form of :func:`spinbrian.devices.electrical.shared_source`: each junction's
+    share of its circuit's current, for the resistances R = R_P + ΔR(1 − m·p)/2 at every RK4
+    stage, adds to its ``j`` (fourth order, where Brian2's summed variables are first).
+    """
+
+    V: Quantity
+    """Source voltage (V), one value or one per circuit."""
+    R_load: Quantity
+    """Load resistance (Ω), one value or one per circuit; > 0 for parallel wiring."""
+    topology: str = "series"
+    """``"series"`` or ``"parallel"`` (every circuit)."""
+    circuit: np.ndarray | None = None
+    """The circuit of each junction (0, 1, …; −1: not wired); default: all in circuit 0."""
 
 
 class BatchResult(NamedTuple):
@@ -95,6 +114,42 @@ def _coupling(coupling, N):
     return K, np.abs(K).sum(axis=1)
 
 
+def _source(source, devices, at, N):
+    """(plain circuit dict for the kernel, bound on each junction's circuit current density)."""
+    from spinbrian.devices.electrical import TOPOLOGIES
+
+    if not isinstance(source, SharedSource):
+        raise TypeError(f"source = {source!r}: expected a spinbrian.batch.SharedSource")
+    require_choice("source.topology", source.topology, TOPOLOGIES)
+    member = np.zeros(N, int) if source.circuit is None else np.asarray(source.circuit)
+    if member.shape != (N,) or not np.issubdtype(member.dtype, np.integer) or member.min() < -1:
+        raise ValueError(f"source.circuit: need {N} circuit indices (−1: not wired)")
+    count = int(member.max()) + 1
+    if count < 1:
+        raise ValueError("source.circuit: no junction is wired")
+    V = np.asarray(require_unit("source.V", source.V, volt) / volt, float)
+    R_load = np.asarray(require_unit("source.R_load", source.R_load, ohm) / ohm, float)
+    V = require_finite_array("source.V", V, (count,))
+    R_load = require_finite_array("source.R_load", R_load, (count,))
+    parallel = source.topology == "parallel"
+    if np.any(R_load < 0) or (parallel and np.any(R_load <= 0)):
+        need = "> 0 for parallel wiring" if parallel else ">= 0"
+        raise ValueError(f"source.R_load = {source.R_load}: allowed range is R_load {need}")
+    area = np.array([float(devices[k].area / meter**2) for k in at])
+    R_P = np.array([float(devices[k].R_P / ohm) for k in at])
+    wired = member >= 0
+    bound = np.zeros(N)  # |I_i| ≤ |V|/R_i ≤ |V|/R_P in either topology
+    bound[wired] = np.abs(V[member[wired]]) / R_P[wired] / area[wired]
+    circuit = {
+        "member": member,
+        "parallel": np.full(count, parallel),
+        "V": V,
+        "R_load": R_load,
+        "area": area,
+    }
+    return circuit, bound
+
+
 def simulate(
     device,
     duration,
@@ -106,6 +161,7 @@ def simulate(
     coupling=None,
     record_every=None,
     seed=None,
+    source=None,
 ):
     """Integrate N junctions of ``device`` for ``duration``.
 
@@ -133,6 +189,9 @@ def simulate(
         ``None`` records every step (24·N bytes per step), ``0`` only the final state.
     seed : int, optional
         Seed of the thermal noise: the same seed gives the same run.
+    source : SharedSource, optional
+        Voltage sources the junctions share (series or parallel): each junction's circuit
+        current density adds to ``j``, evaluated at every RK4 stage.
 
     Returns
     -------
@@ -194,12 +253,18 @@ def simulate(
     if coupling is not None:
         K_si, K_bound = _coupling(coupling, N)
 
-    # The coupling field counts toward the precession-rate bound of the dt check.
+    circuit, j_bound = None, np.abs(j_si)
+    if source is not None:
+        circuit, bound = _source(source, devices, at, N)
+        j_bound = j_bound + bound
+
+    # The coupling field counts toward the precession-rate bound of the dt check, the
+    # circuit current toward the torque's.
     H_bound = np.linalg.norm(H_si, axis=1) + K_bound
     for k, dev in enumerate(devices):
         mine = at == k
         device_H = np.column_stack([H_bound[mine], 0 * H_bound[mine], 0 * H_bound[mine]])
-        dev.check_dt(dt, H_app=device_H * _A_PER_M, j=j_si[mine] * _J_UNIT)
+        dev.check_dt(dt, H_app=device_H * _A_PER_M, j=j_bound[mine] * _J_UNIT)
 
     if record_every is None:
         every = 1
@@ -222,6 +287,7 @@ def simulate(
         coupling=K_si,
         record_every=every,
         seed=seed,
+        circuit=circuit,
     )
     if rec is None:
         rec = m_final[None]

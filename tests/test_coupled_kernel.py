@@ -4,18 +4,30 @@ Each test checks a fact with a stated tolerance: the tensor form reproduces the 
 per-junction devices reproduce the shared-device path (same noise streams); a dipolar trio
 of different junctions conserves energy at α = 0 (the coupling is re-evaluated at every RK4
 stage, so the coupled system is one RK4 system); the composite free layer through the
-kernel matches the same composite as one Brian2 neuron, step for step.
+kernel matches the same composite as one Brian2 neuron, step for step; a shared voltage
+source gives Kirchhoff's current, and fourth order where Brian2's summed variables are first.
 """
 
 import dataclasses
 
 import numpy as np
 import pytest
-from brian2 import Network, StateMonitor, joule, kelvin, meter, nmeter, nsecond, psecond
+from brian2 import (
+    Network,
+    StateMonitor,
+    joule,
+    kelvin,
+    meter,
+    nmeter,
+    nsecond,
+    ohm,
+    psecond,
+    volt,
+)
 from brian2.units.allunits import amp
 
 from spinbrian import MTJ, presets
-from spinbrian.batch import TensorCoupling, simulate
+from spinbrian.batch import SharedSource, TensorCoupling, simulate
 from spinbrian.constants import MU0
 from spinbrian.equations.macrospin import point_dipole_tensors
 
@@ -132,3 +144,56 @@ def test_dipolar_tensors_name_their_bad_input():
     bad = TensorCoupling(np.array([0]), np.array([5]), np.zeros((1, 3, 3)) * A_PER_M)
     with pytest.raises(ValueError, match="targets"):
         simulate(sto, 1 * psecond, 0.5 * psecond, N=2, coupling=bad)
+
+
+@pytest.mark.parametrize("topology", ["series", "parallel"])
+def test_shared_source_without_tmr_gives_kirchhoffs_constant_current(topology):
+    """TMR = 0: the resistances do not move, so the circuit current is Kirchhoff's
+    constant one, and the run equals one driven by that current density (measured 0)."""
+    dev = dataclasses.replace(presets.zheng2020_mtj(), TMR=0.0)
+    R, A, V, R_L = float(dev.R_P / ohm), float(dev.area / meter**2), 0.3, 2000.0
+    if topology == "series":
+        I = V / (R_L + 3 * R)
+    else:
+        I = V / (1 + R_L * 3 / R) / R
+    kw = dict(m0=[(0.1, 0, 1), (1, 0, 0.2), (0, 1, -1)], record_every=100)
+    source = SharedSource(V * volt, R_L * ohm, topology)
+    wired = simulate(dev, 0.2 * nsecond, 0.25 * psecond, N=3, source=source, **kw)
+    driven = simulate(dev, 0.2 * nsecond, 0.25 * psecond, j=np.full(3, I / A) * J_UNIT, **kw)
+    assert np.ptp(driven.m[:, 0, 0]) > 0.05  # the current moves them
+    np.testing.assert_allclose(wired.m, driven.m, rtol=0, atol=1e-13)
+
+
+def test_shared_source_in_the_kernel_is_fourth_order_and_brian2_converges_to_it():
+    """Two junctions in series on one source (their TMR sets the current): the kernel's
+    error falls as dt⁴ (measured order 4.0), Brian2's ``shared_source`` (summed variables,
+    the state at the start of the step) approaches the kernel's orbit at first order (1.0)."""
+    from brian2 import prefs, start_scope
+
+    from spinbrian.devices.electrical import shared_source
+
+    prefs.codegen.target = "numpy"
+    dev = presets.zheng2020_mtj()
+    m0, V, R_L, duration = [(0.3, 0, 1), (1, 0.2, 0.1)], 0.6 * volt, 1000 * ohm, 0.1 * nsecond
+    source = SharedSource(V, R_L, "series")
+    steps = np.array([0.5, 0.25, 0.125]) * psecond
+
+    def kernel(dt):
+        return simulate(dev, duration, dt, N=2, m0=m0, source=source, record_every=0).m_final
+
+    def brian2(dt):
+        start_scope()
+        group = dev.neurons(2, m0=m0, dt=dt)
+        parts = shared_source(dev, group, V, R_L, "series")
+        Network(group, *parts).run(duration, namespace={})
+        return np.c_[group.mx[:], group.my[:], group.mz[:]]
+
+    ref = kernel(steps[-1] / 16)
+    orders = {}
+    for name, path in (("kernel", kernel), ("brian2", brian2)):
+        err = [np.abs(path(dt) - ref).max() for dt in steps]
+        orders[name] = np.polyfit(np.log(np.asarray(steps)), np.log(err), 1)[0]
+    assert abs(kernel(steps[0])[0] - m0[0] / np.linalg.norm(m0[0])).max() > 0.05  # it moves
+    print(f"shared source: orders {orders}")
+    assert orders["kernel"] > 3.5, orders
+    assert 0.8 < orders["brian2"] < 1.3, orders

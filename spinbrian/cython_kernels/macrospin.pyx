@@ -156,6 +156,53 @@ cdef struct Par:
     double beta_stt, beta_sot
 
 
+# Junctions wired to shared voltage sources (Kirchhoff's laws, no reactance): junction i
+# belongs to circuit member[i] (−1: none) and its STT/SOT rates gain cst[i]·j_c, cso[i]·j_c,
+# with j_c its circuit current density at the stage state (computed into jc).
+cdef struct Circuits:
+    Py_ssize_t n              # number of circuits (0: none)
+    const Py_ssize_t* member  # per junction
+    const int* parallel       # per circuit: 0 series, 1 parallel
+    const double* V           # per circuit: source voltage (V)
+    const double* R_load      # per circuit (Ω; > 0 when parallel)
+    const double* R_P         # per junction (Ω)
+    const double* dR          # per junction: R_AP − R_P (Ω)
+    const double* inv_area    # per junction (1/m²)
+    const double* cst         # per junction: STT rate per unit j
+    const double* cso         # per junction: SOT rate per unit j
+    double* acc               # per circuit: Σ R or Σ 1/R (work)
+    double* jc                # per junction: circuit current density (work)
+
+
+cdef inline void _circuit_currents(const Circuits* C, const Par* P, bint shared, Py_ssize_t n,
+                                   const double* rx, const double* ry,
+                                   const double* rz) noexcept nogil:
+    """Each circuit's current at the stage state r, as a current density per junction."""
+    cdef Py_ssize_t i, k
+    cdef const Par* Q
+    cdef double R, I, U
+    for k in range(C.n):
+        C.acc[k] = 0.0
+    for i in range(n):  # R_i = R_P + ΔR(1 − m·p)/2, p the read (reference) direction
+        k = C.member[i]
+        if k < 0:
+            continue
+        Q = P if shared else &P[i]
+        R = C.R_P[i] + 0.5 * C.dR[i] * (1.0 - (rx[i] * Q.px + ry[i] * Q.py + rz[i] * Q.pz))
+        C.jc[i] = R
+        C.acc[k] += 1.0 / R if C.parallel[k] else R
+    for i in range(n):
+        k = C.member[i]
+        if k < 0:
+            C.jc[i] = 0.0
+        elif C.parallel[k]:  # node voltage U = V G_L/(G_L + Σ G), I_i = U/R_i
+            U = C.V[k] / (1.0 + C.R_load[k] * C.acc[k])
+            C.jc[i] = U / C.jc[i] * C.inv_area[i]
+        else:  # one current I = V/(R_L + Σ R)
+            I = C.V[k] / (C.R_load[k] + C.acc[k])
+            C.jc[i] = I * C.inv_area[i]
+
+
 # Compile-time switches: each combination is a separate specialisation, so a term that is
 # off costs nothing and the lane loops hold no branches.
 cdef struct On:
@@ -313,13 +360,15 @@ cdef void _run_coupled(STT stt, SOT sot, EPS eps, const Par* P, Py_ssize_t n_ste
                        const double* ast, const double* aso, bint shared,
                        const Py_ssize_t* indptr, const Py_ssize_t* src, const double* ten,
                        const double* sig, bint thermal, uint64_t* st, double* work,
-                       double* rec, Py_ssize_t record_every) noexcept nogil:
+                       double* rec, Py_ssize_t record_every,
+                       const Circuits* C) noexcept nogil:
     """RK4 for n coupled junctions, junction i with its own parameters P[i] (all P[0] when
     ``shared``).
 
     The coupling is sparse (CSR by target): junction i feels Σ_e ten[e]·m[src[e]] over
     e in [indptr[i], indptr[i+1]), ten[e] a row-major 3×3 tensor already scaled by
-    γμ0/(1+α_i²); it is evaluated from the stage state at each of the four RK4 stages.
+    γμ0/(1+α_i²); it is evaluated from the stage state at each of the four RK4 stages, and
+    so are the circuit currents of ``C``.
     """
     cdef double* sx = work
     cdef double* sy = work + n
@@ -395,6 +444,8 @@ cdef void _run_coupled(STT stt, SOT sot, EPS eps, const Par* P, Py_ssize_t n_ste
                 rx, ry, rz = sx, sy, sz
             c = cstage[stage]
             w = wstage[stage]
+            if C.n:
+                _circuit_currents(C, P, shared, n, rx, ry, rz)
             for b in range((n + LANES - 1) // LANES):
                 i0 = b * LANES
                 nl = min(LANES, n - i0)
@@ -420,6 +471,9 @@ cdef void _run_coupled(STT stt, SOT sot, EPS eps, const Par* P, Py_ssize_t n_ste
                     lz[l] = rz[i]
                     la1[l] = ast[i]
                     la2[l] = aso[i]
+                    if C.n:
+                        la1[l] = la1[l] + C.cst[i] * C.jc[i]
+                        la2[l] = la2[l] + C.cso[i] * C.jc[i]
                 if shared:
                     for l in range(nl):
                         _rhs(stt, sot, eps, P, lx[l], ly[l], lz[l], lhx[l], lhy[l], lhz[l],
@@ -496,28 +550,28 @@ cdef void _coupled(int stt, int sot, int eps, const Par* P, Py_ssize_t n_steps, 
                    const double* bay, const double* baz, const double* ast,
                    const double* aso, bint shared, const Py_ssize_t* indptr,
                    const Py_ssize_t* src, const double* ten, const double* sig, bint thermal,
-                   uint64_t* st,
-                   double* work, double* rec, Py_ssize_t record_every) noexcept nogil:
+                   uint64_t* st, double* work, double* rec, Py_ssize_t record_every,
+                   const Circuits* C) noexcept nogil:
     cdef On on
     cdef Off off
     if stt and sot and eps:
         _run_coupled(on, on, on, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every, C)
     elif stt and sot:
         _run_coupled(on, on, off, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every, C)
     elif stt and eps:
         _run_coupled(on, off, on, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every, C)
     elif stt:
         _run_coupled(on, off, off, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every, C)
     elif sot:
         _run_coupled(off, on, off, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every, C)
     else:
         _run_coupled(off, off, off, P, n_steps, dt, n, mx, my, mz, bax, bay, baz, ast, aso,
-                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every)
+                     shared, indptr, src, ten, sig, thermal, st, work, rec, record_every, C)
 
 
 # ------------------------------------------------------------------------------------------
@@ -602,7 +656,7 @@ def _csr(coupling, Py_ssize_t n):
 
 
 def integrate(params, m0, H_app, j, double dt, Py_ssize_t n_steps, coupling=None,
-              Py_ssize_t record_every=0, seed=None):
+              Py_ssize_t record_every=0, seed=None, circuit=None):
     """Integrate N macrospins for ``n_steps`` RK4 steps of ``dt`` (plain SI floats).
 
     Parameters
@@ -630,6 +684,12 @@ def integrate(params, m0, H_app, j, double dt, Py_ssize_t n_steps, coupling=None
     seed : int, optional
         Seed of the thermal noise (used when ``thermal_sigma > 0``); ``None`` draws one
         from the OS.
+    circuit : dict, optional
+        Shared voltage sources: ``member`` (N,) the circuit of each junction (−1: none),
+        ``parallel`` (C,) bool, ``V`` (C,) volts, ``R_load`` (C,) ohms (> 0 when parallel),
+        ``area`` (N,) m². Each junction's circuit current density (Kirchhoff's laws with
+        R_i = R_P + ΔR(1 − m·p)/2 from ``params``) adds to ``j``, evaluated at every RK4
+        stage.
 
     Returns
     -------
@@ -666,13 +726,14 @@ def integrate(params, m0, H_app, j, double dt, Py_ssize_t n_steps, coupling=None
     if P == NULL:
         raise MemoryError()
     try:
-        return _integrate(rows, P, m, H, jj, dt, n_steps, coupling, record_every, seed)
+        return _integrate(rows, P, m, H, jj, dt, n_steps, coupling, record_every, seed,
+                          circuit)
     finally:
         PyMem_Free(P)
 
 
 cdef _integrate(list rows, Par* P, m, H, jj, double dt, Py_ssize_t n_steps, coupling,
-                Py_ssize_t record_every, seed):
+                Py_ssize_t record_every, seed, circuit):
     cdef Py_ssize_t n = m.shape[0], r
     cdef Py_ssize_t n_sets = len(rows)
     g = np.empty(n_sets)
@@ -689,8 +750,9 @@ cdef _integrate(list rows, Par* P, m, H, jj, double dt, Py_ssize_t n_steps, coup
         lam_off |= P[r].Lm != 0.0
     # per-junction rows: junction i uses parameter set at[i]
     at = np.arange(n) if n_sets == n else np.zeros(n, dtype=np.intp)
-    cdef int use_stt = bool(np.any(stt_per_j[at] * jj != 0))
-    cdef int use_sot = bool(np.any(sot_per_j[at] * jj != 0))
+    wired = np.zeros(n, bool) if circuit is None else np.asarray(circuit["member"]) >= 0
+    cdef int use_stt = bool(np.any(stt_per_j[at] * jj != 0) or np.any(stt_per_j[at][wired] != 0))
+    cdef int use_sot = bool(np.any(sot_per_j[at] * jj != 0) or np.any(sot_per_j[at][wired] != 0))
     cdef int use_eps = use_stt and lam_off
     sig_rows = np.ascontiguousarray(g[at] * np.maximum(sigma[at], 0.0) / sqrt(dt))
     cdef bint thermal = bool(np.any(sig_rows != 0.0))
@@ -715,7 +777,7 @@ cdef _integrate(list rows, Par* P, m, H, jj, double dt, Py_ssize_t n_steps, coup
     cdef uint64_t[::1] st
     cdef double[::1] ten_v, work_v, sig_v
     cdef Py_ssize_t[::1] indptr_v, src_v
-    if coupling is None and n_sets == 1:
+    if coupling is None and n_sets == 1 and circuit is None:
         # rows: mx, my, mz, bx, by, bz, a_stt, a_sot; padded lanes copy the last junction.
         # Blocks of LANES lanes, the last one rounded up to a multiple of PAD lanes (one
         # SIMD vector); fewer than PAD junctions run unpadded.
@@ -762,10 +824,57 @@ cdef _integrate(list rows, Par* P, m, H, jj, double dt, Py_ssize_t n_steps, coup
     if thermal:
         _seed_streams(seed64, n, &st[0])
     work_v = np.zeros(15 * n)
+    cdef Circuits C
+    C.n = 0
+    keep = []  # the arrays C points into, alive for the run
+    if circuit is not None:
+        keep = _circuit_arrays(circuit, rows, at, stt_per_j[at], sot_per_j[at], n)
+        C.n = len(keep[1])
+        C.member = <const Py_ssize_t*>_ptr(keep[0])
+        C.parallel = <const int*>_ptr(keep[1])
+        C.V = <const double*>_ptr(keep[2])
+        C.R_load = <const double*>_ptr(keep[3])
+        C.R_P = <const double*>_ptr(keep[4])
+        C.dR = <const double*>_ptr(keep[5])
+        C.inv_area = <const double*>_ptr(keep[6])
+        C.cst = <const double*>_ptr(keep[7])
+        C.cso = <const double*>_ptr(keep[8])
+        C.acc = <double*>_ptr(keep[9])
+        C.jc = <double*>_ptr(keep[10])
     with nogil:
         _coupled(use_stt, use_sot, use_eps, P, n_steps, dt, n,
                  &state[0, 0], &state[1, 0], &state[2, 0],
                  &drive[0, 0], &drive[1, 0], &drive[2, 0], &drive[3, 0], &drive[4, 0],
                  shared, &indptr_v[0], &src_v[0], &ten_v[0], &sig_v[0], thermal, &st[0],
-                 &work_v[0], rec, record_every)
+                 &work_v[0], rec, record_every, &C)
     return np.ascontiguousarray(np.asarray(state).T), rec_arr
+
+
+cdef void* _ptr(a):
+    """Address of the first element of a C-contiguous NumPy array (kept alive by the caller)."""
+    return <void*><size_t>a.ctypes.data
+
+
+def _circuit_arrays(dict circuit, list rows, at, cst, cso, Py_ssize_t n):
+    """The checked, contiguous arrays behind a Circuits struct (order as its fields)."""
+    member = np.ascontiguousarray(np.broadcast_to(np.asarray(circuit["member"]), (n,)),
+                                  dtype=np.intp)
+    parallel = np.ascontiguousarray(np.atleast_1d(circuit["parallel"]), dtype=np.intc)
+    count = len(parallel)
+    V = np.ascontiguousarray(np.broadcast_to(np.asarray(circuit["V"], float), (count,)))
+    R_load = np.ascontiguousarray(np.broadcast_to(np.asarray(circuit["R_load"], float),
+                                                  (count,)))
+    area = np.broadcast_to(np.asarray(circuit["area"], float), (n,))
+    if member.max() >= count or member.min() < -1:
+        raise ValueError(f"circuit member: indices must lie in [-1, {count})")
+    if not (np.all(np.isfinite(V)) and np.all(R_load >= 0) and np.all(area > 0)):
+        raise ValueError("circuit: need finite V, R_load >= 0 and area > 0")
+    if np.any(parallel.astype(bool) & (R_load <= 0)):
+        raise ValueError("circuit: a parallel circuit needs R_load > 0")
+    R_P = np.array([float(rows[k]["R_P"]) for k in at])
+    dR = np.array([float(rows[k]["dR_TMR"]) for k in at])
+    if not np.all(R_P > 0):
+        raise ValueError("circuit: every junction needs R_P > 0")
+    return [member, parallel, V, R_load, R_P, dR, np.ascontiguousarray(1.0 / area),
+            np.ascontiguousarray(cst, dtype=float), np.ascontiguousarray(cso, dtype=float),
+            np.zeros(max(count, 1)), np.zeros(n)]

@@ -13,6 +13,8 @@ Synapses into a one-neuron ``circuit`` group; like every summed variable they us
 at the start of the step, so the coupling is first order in dt (the circuit has no
 capacitance, so it follows the junctions instantly). Inductance and capacitance of the
 wiring, which set the phase of the coupling at GHz frequencies, are not modelled.
+:class:`spinbrian.batch.SharedSource` hands the same circuit to the compiled kernel, which
+recomputes the current at every RK4 stage (fourth order; tests/test_coupled_kernel.py).
 """
 
 from brian2 import NeuronGroup, Synapses, ohm, volt

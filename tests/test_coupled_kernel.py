@@ -197,3 +197,21 @@ def test_shared_source_in_the_kernel_is_fourth_order_and_brian2_converges_to_it(
     print(f"shared source: orders {orders}")
     assert orders["kernel"] > 3.5, orders
     assert 0.8 < orders["brian2"] < 1.3, orders
+
+
+@pytest.mark.parametrize(
+    "source, match",
+    [
+        (SharedSource(0.3 * volt, 1000 * ohm, "star"), "topology"),
+        (SharedSource(0.3 * volt, 0 * ohm, "parallel"), "R_load"),
+        (SharedSource(0.3 * volt, -5 * ohm), "R_load"),
+        (SharedSource([0.3, 0.2] * volt, 1000 * ohm, circuit=np.array([0, 0, 0])), "source.V"),
+        (SharedSource(0.3 * volt, 1000 * ohm, circuit=np.array([0, 0])), "circuit"),
+        (SharedSource(np.nan * volt, 1000 * ohm), "source.V"),
+        (SharedSource(0.3, 1000 * ohm), "source.V"),
+    ],
+)
+def test_shared_source_names_its_bad_input(source, match):
+    dev = presets.zheng2020_mtj()
+    with pytest.raises((ValueError, TypeError), match=match):
+        simulate(dev, 1 * psecond, 0.25 * psecond, N=3, source=source)

@@ -43,6 +43,7 @@ misaligned at any time at the clip, the Hopfield row's residual error rate. The 
 schedules of the target rows stay compiled (10⁷ updates per anneal).
 """
 
+import gc
 import math
 import time
 
@@ -234,7 +235,10 @@ def brian2_units(beta):
     """The Brian2 p-bit groups at inverse temperature ``beta``: {unit: maker}, τ (s), ⟨s⟩_sat.
 
     τ is the sweep time, ⟨s⟩_sat the junction's saturated read at the Markov clip (module
-    note).
+    note). A maker takes (N, name): Brian2 names each generated array after its owner, so
+    the networks of a sweep take fixed names (the previous one freed first) and reuse the
+    code compiled for the first, where fresh names (pbit_1, pbit_2, …) would compile anew
+    each time — minutes on a cold cache.
     """
     from brian2 import second
 
@@ -247,8 +251,10 @@ def brian2_units(beta):
     tau = 1 / (2 * r0)  # one update per p-bit at zero drive
     gain = beta / pbit.sigmoid_slope()
     units = {
-        "device": lambda n: pbit.neurons(n, gain=gain, dt=BRIAN2_DT * second),
-        "ideal": lambda n: glauber_pbits(n, beta, tau * second, dt=BRIAN2_DT * second),
+        "device": lambda n, name: pbit.neurons(n, gain=gain, dt=BRIAN2_DT * second, name=name),
+        "ideal": lambda n, name: glauber_pbits(
+            n, beta, tau * second, dt=BRIAN2_DT * second, name=name
+        ),
     }
     return units, tau, (r_down - r_up) / (r_down + r_up)
 
@@ -276,9 +282,9 @@ def hopfield_brian2(trials, loads=BRIAN2_LOADS, progress=None):
         for key, make in units.items():
             start_scope()
             seed(P)  # Brian2's generator: the flips repeat run to run
-            group = make(trials * N)
+            group = make(trials * N, f"brian2_{key}")
             group.s = np.concatenate([xi[0] for xi in xis])
-            net = Network(group, couplings(group, J))
+            net = Network(group, couplings(group, J, name=f"brian2_{key}_links"))
             net.run((HOPFIELD_SWEEPS - SNAPSHOTS * SNAPSHOT_SWEEPS) * tau * second, namespace={})
             m = []
             for _ in range(SNAPSHOTS):  # reads a few flip times apart: less sampling noise
@@ -286,6 +292,8 @@ def hopfield_brian2(trials, loads=BRIAN2_LOADS, progress=None):
                 s = group.s[:].reshape(trials, N)
                 m += [abs(s[t] @ xis[t][0]) / N for t in range(trials)]
             overlap[key].append(np.mean(m))
+            del net, group  # frees the names for the next network (see brian2_units)
+            gc.collect()
     overlap = {k: np.array(v) for k, v in overlap.items()}
     say(
         progress,
@@ -313,15 +321,17 @@ def maxcut_brian2(name, stages, sweeps, seeds, progress=None):
         for k in range(seeds):
             start_scope()
             seed(k)  # Brian2's generator: the flips repeat run to run
-            group = make(W.shape[0])
+            group = make(W.shape[0], f"brian2_{key}")
             group.s = np.random.default_rng(k).choice([-1.0, 1.0], W.shape[0])
-            syn = couplings(group, -W)
+            syn = couplings(group, -W, name=f"brian2_{key}_links")
             w0 = np.array(syn.w[:])
             net = Network(group, syn)
             for beta in np.geomspace(BETA_START, BETA_END, stages):
                 syn.w = beta * w0
                 net.run(sweeps * tau * second, namespace={})
             cuts[key].append(ising.cut_value(W, group.s[:]))
+            del net, group, syn  # frees the names for the next network (see brian2_units)
+            gc.collect()
     betas = np.geomspace(BETA_START, BETA_END, stages)
     J, b = -W, np.zeros(W.shape[0])
     x_min, dx, x = ising.input_grid(J, b)
@@ -470,7 +480,7 @@ def plot(result):
             ms=3,
             label=f"{label}: α_c = {b2['capacity'][key]:.3f}",
         )
-    ax_b.axhline(b2["saturated"], color="C0", lw=0.8, ls="--", label="junction's saturated ⟨s⟩")
+    ax_b.axhline(b2["saturated"], color="C0", lw=0.8, ls="--", label="junction's saturated read")
     ax_b.axhline(0.9, color="0.5", lw=0.8, ls=":")
     ax_b.set(
         xlabel="load α = P/N",

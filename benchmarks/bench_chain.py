@@ -35,7 +35,7 @@ import time
 
 import numpy as np
 from _report import emit
-from bench_macrospin import best
+from bench_macrospin import best, cmtj_stt_layer
 
 PITCH = 70e-9
 DT = 1e-12
@@ -115,7 +115,7 @@ def run_brian2(N, dt, steps):
 
 def run_cmtj(N, dt, steps):
     """Final directions and wall time of cmtj's GroupInteraction (every pair coupled)."""
-    from cmtj import AxialDriver, CVector, Junction, Layer, constantDriver, reservoir
+    from cmtj import AxialDriver, CVector, Junction, constantDriver, reservoir
 
     sto, field = _sto()
     p = sto.si()
@@ -123,20 +123,7 @@ def run_cmtj(N, dt, steps):
     j, pos, m0 = chain(N)
     junctions = []
     for jj in j:
-        layer = Layer.createSTTLayer(
-            "free",
-            CVector(*m0),
-            CVector(*p["u"]),
-            Ms_T,
-            float(sto.thickness),
-            float(sto.area),
-            [CVector(0, 0, 0), CVector(0, 0, 0), CVector(0, 0, 1)],  # thin film: M_eff = M_s
-            damping=p["alpha"],
-            SlonczewskiSpacerLayerParameter=p["Lambda"],
-            beta=p["beta_stt"],
-            spinPolarisation=float(sto.P),
-        )
-        layer.setReferenceLayer(CVector(*p["p"]))
+        layer = cmtj_stt_layer(sto, m0)  # thin film: M_eff = M_s
         junction = Junction([layer], p["R_P"], p["R_P"] + p["dR_TMR"])
         junction.setLayerAnisotropyDriver("free", constantDriver(Ms_T * p["Hk"] / 2))
         junction.setLayerCurrentDriver("free", constantDriver(jj))
@@ -196,20 +183,22 @@ def pair_cmtj(dt):
     for name, dev, m0 in (("soft", afc.soft, (1, 0, -0.1)), ("hard", afc.hard, (0.05, 0, 1))):
         p = dev.si()
         Ms_T = p["mu0"] * float(dev.Ms)
-        demag = [CVector(0, 0, 0), CVector(0, 0, 0), CVector(0, 0, p["Meff"] / float(dev.Ms))]
-        m0 = CVector(*(np.asarray(m0) / np.linalg.norm(m0)))
-        args = (name, m0, CVector(*p["u"]), Ms_T, float(dev.thickness), float(dev.area), demag)
+        demag_z = p["Meff"] / float(dev.Ms)
+        m0 = np.asarray(m0) / np.linalg.norm(m0)
         if name == "hard":
-            layer = Layer.createSTTLayer(
-                *args,
+            layer = cmtj_stt_layer(dev, m0, name, demag_z)
+        else:  # no spin torque on the soft layer
+            zero = CVector(0, 0, 0)
+            layer = Layer(
+                name,
+                CVector(*m0),
+                CVector(*p["u"]),
+                Ms_T,
+                float(dev.thickness),
+                float(dev.area),
+                [zero, zero, CVector(0, 0, demag_z)],
                 damping=p["alpha"],
-                SlonczewskiSpacerLayerParameter=p["Lambda"],
-                beta=p["beta_stt"],
-                spinPolarisation=float(dev.P),
             )
-            layer.setReferenceLayer(CVector(*p["p"]))
-        else:
-            layer = Layer(*args, damping=p["alpha"])
         layers.append(layer)
         anisotropy.append((name, Ms_T * p["Hk"] / 2))
     junction = Junction(layers)

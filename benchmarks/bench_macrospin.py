@@ -220,7 +220,7 @@ def bench_brian2_standalone(N, steps, thermal, repeat, path="spinbrian", profile
 # ------------------------------------------------------------------------------ cmtj
 def cmtj_junctions(N, thermal):
     """N cmtj junctions equivalent to zheng2020 (cmtj: Ms in tesla, anisotropy as K_u)."""
-    from cmtj import CVector, Junction, Layer, constantDriver
+    from cmtj import Junction, constantDriver
 
     p = device(thermal).si()
     dev = device(thermal)
@@ -228,20 +228,7 @@ def cmtj_junctions(N, thermal):
     m0 = np.asarray(M0) / np.linalg.norm(M0)
     out = []
     for _ in range(N):
-        layer = Layer.createSTTLayer(
-            "free",
-            CVector(*m0),
-            CVector(*p["u"]),
-            Ms_T,
-            float(dev.thickness),
-            float(dev.area),
-            [CVector(0, 0, 0), CVector(0, 0, 0), CVector(0, 0, 1)],
-            damping=p["alpha"],
-            SlonczewskiSpacerLayerParameter=p["Lambda"],
-            beta=p["beta_stt"],
-            spinPolarisation=float(dev.P),
-        )
-        layer.setReferenceLayer(CVector(*p["p"]))
+        layer = cmtj_stt_layer(dev, m0)
         junction = Junction([layer], p["R_P"], p["R_P"] + p["dR_TMR"])
         junction.setLayerAnisotropyDriver("free", constantDriver(Ms_T * p["Hk"] / 2))
         junction.setLayerCurrentDriver("free", constantDriver(J))
@@ -249,6 +236,31 @@ def cmtj_junctions(N, thermal):
             junction.setLayerTemperatureDriver("free", constantDriver(T_HOT))
         out.append(junction)
     return out
+
+
+def cmtj_stt_layer(dev, m0, name="free", demag_z=1.0):
+    """A cmtj STT layer with ``dev``'s constants (M_s in tesla), polarised along its reference.
+
+    ``demag_z``: the zz entry of cmtj's demag tensor (M_eff/M_s; 1 for a thin film).
+    """
+    from cmtj import CVector, Layer
+
+    p = dev.si()
+    layer = Layer.createSTTLayer(
+        name,
+        CVector(*m0),
+        CVector(*p["u"]),
+        p["mu0"] * float(dev.Ms),
+        float(dev.thickness),
+        float(dev.area),
+        [CVector(0, 0, 0), CVector(0, 0, 0), CVector(0, 0, demag_z)],
+        damping=p["alpha"],
+        SlonczewskiSpacerLayerParameter=p["Lambda"],
+        beta=p["beta_stt"],
+        spinPolarisation=float(dev.P),
+    )
+    layer.setReferenceLayer(CVector(*p["p"]))
+    return layer
 
 
 def bench_cmtj(N, steps, thermal, repeat):

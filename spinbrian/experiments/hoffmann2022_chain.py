@@ -151,20 +151,25 @@ def simulate(j, x, pitch, duration, record=10 * psecond, coupled=True):
     order in dt; :func:`brian2_final` is the Brian2 path). ``coupled=False`` runs them free
     (the free-running oscillators). Returns the record times (s) and unwrapped phases.
     """
+    res = _kernel_run(j, x, pitch, duration, DT, record, coupled)
+    phase = np.unwrap(np.angle(res.m[:, :, 0] + 1j * res.m[:, :, 1]), axis=0).T
+    return np.asarray(res.t / second), phase
+
+
+def _kernel_run(j, x, pitch, duration, dt, record_every, coupled=True):
+    """The chain through ``batch.simulate`` (nearest-neighbour dipolar tensors)."""
     sto = presets.hoffmann2022_chain_sto()
     pos = np.c_[x, 0 * x, 0 * x] * meter
-    res = batch.simulate(
+    return batch.simulate(
         sto,
         duration,
-        DT,
+        dt,
         j=j * _J,
         H_app=[0, 0, _field()] * amp / meter,
         m0=(1, 0, 0.05),
         coupling=sto.dipolar_tensors(pos, cutoff=1.5 * pitch * meter) if coupled else None,
-        record_every=record,
+        record_every=record_every,
     )
-    phase = np.unwrap(np.angle(res.m[:, :, 0] + 1j * res.m[:, :, 1]), axis=0).T
-    return np.asarray(res.t / second), phase
 
 
 def _field():
@@ -192,18 +197,7 @@ def brian2_final(j, x, pitch, duration, dt):
 
 def kernel_final(j, x, pitch, duration, dt):
     """Final directions (N, 3) of :func:`simulate`'s kernel run at step ``dt``."""
-    sto = presets.hoffmann2022_chain_sto()
-    pos = np.c_[x, 0 * x, 0 * x] * meter
-    return batch.simulate(
-        sto,
-        duration,
-        dt,
-        j=j * _J,
-        H_app=[0, 0, _field()] * amp / meter,
-        m0=(1, 0, 0.05),
-        coupling=sto.dipolar_tensors(pos, cutoff=1.5 * pitch * meter),
-        record_every=0,
-    ).m_final
+    return _kernel_run(j, x, pitch, duration, dt, 0).m_final
 
 
 def convergence(duration=0.5 * nsecond):

@@ -25,6 +25,7 @@ REGISTRY = (
     "zheng2020_sine",
     "zheng2020_recognition",
     "zheng2020_robustness",
+    "zheng2020_readings",
     "zheng2020_innate",
     "shumilin2024_pulses",
     "shumilin2024_relaxation",

@@ -83,6 +83,10 @@ _NEW_WINDOW = """
 R_2 = R
 """
 
+# Carried state: a window without an extremum reads ΔR = 0 (no oscillation left), not the
+# previous window's peaks.
+_CLEAR_PEAKS = "R_top = R\nR_bot = R\n"
+
 # Per-junction constants a set of non-identical junctions can differ in.
 _VARYING = ("Hk", "Meff", "stt_per_j", "thermal_sigma", "R_P", "dR_TMR")
 
@@ -114,9 +118,7 @@ class BrianReservoir(NamedTuple):
         return np.asarray(self.monitor.z).T[1 : self.n_steps + 1]
 
 
-def brian2_reservoir(
-    net, n_steps, inputs=None, targets=None, train=None, dt=LLG_DT, protocol="reset"
-):
+def brian2_reservoir(net, n_steps, inputs=None, targets=None, train=None, dt=LLG_DT, protocol=None):
     """Build ``net`` (an :class:`MTJReservoir`) as Brian2 objects for ``n_steps`` steps.
 
     Parameters
@@ -134,8 +136,10 @@ def brian2_reservoir(
         ``net.readout``; runtime targets only).
     dt : Quantity
         RK4 step of the junctions.
-    protocol : {"reset", "continuous"}
-        As for :class:`~spinbrian.networks.responses.LLGResponse`.
+    protocol : {"reset", "continuous"}, optional
+        As for :class:`~spinbrian.networks.responses.LLGResponse` (default: the reading of
+        ``net.response``, "reset" for a reduced one); ``"continuous"`` needs ``net.response``
+        to be an ``LLGResponse`` of that reading (its rest state and read-out scale).
 
     Returns
     -------
@@ -152,8 +156,15 @@ def brian2_reservoir(
     """
     if net.delay:
         raise ValueError("recurrent delays are not supported in the Brian2 network (delay=0)")
+    if protocol is None:
+        protocol = getattr(net.response, "protocol", "reset")
     if protocol not in ("reset", "continuous"):
         raise ValueError(f"protocol = {protocol!r}: choose 'reset' or 'continuous'")
+    if protocol == "continuous" and getattr(net.response, "protocol", None) != "continuous":
+        raise ValueError(
+            "protocol = 'continuous': net.response must be LLGResponse(..., "
+            "protocol='continuous') (its rest state and read-out scale)"
+        )
     training = train is not None  # without it, no FORCE operation (standalone-friendly)
     n_steps, inputs, targets, train = net.run_arguments(n_steps, inputs, targets, train)
     resp = net.response
@@ -168,6 +179,8 @@ def brian2_reservoir(
         for name in _VARYING:
             setattr(junctions, name, [d._constants()[name] for d in devices])
     junctions.r = 0.5
+    if protocol == "continuous":
+        junctions.mx, junctions.my, junctions.mz = np.asarray(resp.m).T
     # Before the first window closes, the tracker reports r = ½ (the discrete map's
     # zero history).
     junctions.R_top = (resp.dR_range[0] + resp.dR_range[1]) / 2 * ohm
@@ -179,7 +192,7 @@ def brian2_reservoir(
     junctions.run_regularly(_MEASURE, dt=STEP, when="start", order=0, name="measure")
     # After the current arrives (j_syn's updater runs at order −1), before the step.
     junctions.run_regularly(
-        _NEW_WINDOW.format(rest=_REST if protocol == "reset" else ""),
+        _NEW_WINDOW.format(rest=_REST if protocol == "reset" else _CLEAR_PEAKS),
         dt=STEP,
         when="groups",
         order=junctions.order - 0.5,

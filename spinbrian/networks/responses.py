@@ -3,22 +3,33 @@
 Seed 004 (Zheng et al. 2020, Fig. 1c,d) defines the neuron's output as ΔR, the last
 peak-to-peak of R(t) "within 1.5 ns after injecting the current", and quotes
 ΔR ∈ [114, 145] Ω for j ∈ [0.8, 1.0]·10¹⁰ A/m² — the values of a junction starting from
-rest. Each RNN step therefore injects the step's current into a junction at rest
-(``protocol="reset"``: in hardware, a relaxation gap or reset pulse between steps).
-``protocol="continuous"`` keeps the magnetisation from step to step instead; ΔR then
-measures the ring-down driven by the *change* of j (under a random drive it falls to
-≈ 15–30 Ω, far below the seed's window), which is offered for study, not used by the
-seed's experiments.
+rest. The text does not say what the junction does between RNN steps, and two of its
+sentences pull apart: the quoted band and its normalisation to [0, 1] are from-rest values,
+while "we deliberately reset all the MTJs at the beginning of every recognition process,
+i.e. the initial output is always 0" implies that otherwise the junctions keep their
+magnetisation from step to step. :class:`LLGResponse` implements three readings:
 
-Both responses map the normalised drive x (clipped to [0, 1]) linearly onto
-j ∈ ``j_range`` and the measured ΔR onto r = (ΔR − ΔR_lo)/(ΔR_hi − ΔR_lo), with ΔR_lo,hi
-the *nominal* junction's ΔR at the ends of ``j_range`` (one fixed read-out scaling for the
-whole array, so junctions of other sizes give other r).
+* ``protocol="reset"`` — every step starts from rest (in hardware: a reset pulse, or a
+  relaxation gap ≫ the ring-down time 1/(αω) ≈ 5.7 ns, between 1.5 ns steps). The output is
+  then a function of the step's current alone: the band [114, 145] Ω of the text.
+* ``protocol="continuous"`` — the magnetisation *and the current* carry over: the current
+  steps from j(n−1) to j(n) and the junction answers with the ring-down of that change on
+  top of the still-ringing earlier ones. A constant drive gives ΔR → 0 (no oscillation
+  left in the window reads 0), so the neuron detects changes and remembers ≈ 4 steps. Its
+  read-out scale is the full-range step: ΔR of j_lo → j_hi from the equilibrium at j_lo.
+  The paper's reset sets a junction to that equilibrium (its output is then 0).
+* ``protocol="pulsed"`` — each step is a 1.5 ns current pulse followed by ``gap`` with no
+  current, the magnetisation carrying over; ``gap`` → ∞ is the reset reading. The read-out
+  scale is the from-rest band.
+
+All map the normalised drive x (clipped to [0, 1]) linearly onto j ∈ ``j_range`` and the
+measured ΔR onto r = (ΔR − ΔR_lo)/(ΔR_hi − ΔR_lo) over the *nominal* junction's range (one
+fixed read-out scaling for the whole array, so junctions of other sizes give other r).
 
 * :class:`LLGResponse` integrates the full LLG + STT of every junction for every step
   (compiled kernel, thermal field at T > 0 = the phase noise of the seed's supplement).
-* :class:`TransferResponse` is the reduced model: the same kernel tabulates each
-  junction's ΔR(j) once, and a step is an interpolation.
+* :class:`TransferResponse` is the reduced model of the reset reading: the same kernel
+  tabulates each junction's ΔR(j) once, and a step is an interpolation.
 """
 
 import dataclasses
@@ -44,7 +55,9 @@ STEP = 1.5 * nsecond
 LLG_DT = 5.0 * psecond
 #: Seed 004 text of Fig. 1d: the drive range, in units of ``MTJ.j_unit``.
 J_RANGE = (0.8, 1.0)
-PROTOCOLS = ("reset", "continuous")
+PROTOCOLS = ("reset", "continuous", "pulsed")
+#: Relaxation to the equilibrium under a constant current: ≈ 10 ring-down times 1/(αω).
+SETTLE = 60.0 * nsecond
 
 
 class _Junctions:
@@ -178,9 +191,12 @@ class LLGResponse(_Response):
         T > 0 carries the Brown thermal field.
     nominal : spinbrian.MTJ, optional
         Device that sets the read-out scaling (default: ``devices[0]``).
-    protocol : {"reset", "continuous"}
-        Whether each step starts from rest (the seed's definition of ΔR) or carries the
-        magnetisation over.
+    protocol : {"reset", "continuous", "pulsed"}
+        What the junction does between steps (module docstring): start every step from
+        rest, carry magnetisation and current over, or carry the magnetisation over a
+        current-free ``gap``.
+    gap : Quantity
+        Current-free time between the pulses of the ``"pulsed"`` reading.
     j_range : pair of float
         Drive range in ``MTJ.j_unit``.
     dt : Quantity
@@ -188,9 +204,28 @@ class LLGResponse(_Response):
     seed : int
         Seed of the thermal noise (each step draws fresh noise from it; the same for every
         build with this seed, as every seeded entry point).
+
+    Examples
+    --------
+    Under the continuous reading a held drive rings down to 0; a change of drive rings up:
+
+    >>> import numpy as np
+    >>> from spinbrian import presets
+    >>> carry = LLGResponse([presets.zheng2020_mtj()], protocol="continuous")
+    >>> [round(float(carry(np.array([x]))[0]), 2) for x in (0.0, 1.0, 1.0, 1.0, 1.0)]
+    [0.0, 1.0, 0.75, 0.59, 0.44]
     """
 
-    def __init__(self, devices, nominal=None, protocol="reset", j_range=J_RANGE, dt=LLG_DT, seed=0):
+    def __init__(
+        self,
+        devices,
+        nominal=None,
+        protocol="reset",
+        gap=1.5 * nsecond,
+        j_range=J_RANGE,
+        dt=LLG_DT,
+        seed=0,
+    ):
         seed = require_count("seed", seed)
         if protocol not in PROTOCOLS:
             raise ValueError(f"protocol = {protocol!r}: choose one of {PROTOCOLS}")
@@ -199,19 +234,42 @@ class LLGResponse(_Response):
         self._junctions = _Junctions(self.devices, dt, STEP, j_max=self.j_range[1])
         self._seed = seed
         self._calls = 0
-        self.m = None
+        self._gap = None
+        self.rest = None  # where a reset puts the junctions (None: their easy axes)
+        if protocol == "pulsed":
+            gap = require_unit("gap", gap, second)
+            require_range("gap", gap, 2 * dt)  # the kernel integrates it in ≥ 2 steps
+            self._gap = _Junctions(self.devices, dt, gap, j_max=self.j_range[1])
+        elif protocol == "continuous":
+            self.rest, self.dR_range = self._continuous_scale(dt)
+        self.m = self.rest
+
+    def _continuous_scale(self, dt):
+        """Equilibria under j_lo (the reset state) and the full-range step's ΔR window."""
+        lo, hi = self.j_range
+        settle = _Junctions(self.devices, dt, SETTLE, j_max=hi)
+        rest = settle.delta_r(np.full(self.N, lo))[1]
+        quiet = dataclasses.replace(self.nominal, temperature=0 * kelvin)
+        m_lo = delta_r([quiet], [lo], dt, window=SETTLE)[1]
+        dR_step = delta_r([quiet], [hi], dt, m0=m_lo)[0]
+        return rest, (0.0, float(dR_step[0]))
 
     def reset(self):
-        """Return every junction to its easy axis."""
-        self.m = None
+        """Return every junction to rest: its easy axis, or its equilibrium under j_lo."""
+        self.m = self.rest
 
     def __call__(self, x):
         """Output r of every junction for one step driven by x (N,)."""
         x = require_finite_array("x", x, (self.N,))
         seed = self._seed + 104729 * self._calls
         self._calls += 1
-        start = self.m if self.protocol == "continuous" else None
-        dR, self.m = self._junctions.delta_r(self.current(x), m0=start, seed=seed)
+        start = None if self.protocol == "reset" else self.m
+        dR, m = self._junctions.delta_r(self.current(x), m0=start, seed=seed)
+        if self.protocol != "reset":
+            dR = np.nan_to_num(dR, nan=0.0)  # no extremum left in the window: no oscillation
+        if self._gap is not None:
+            m = self._gap.delta_r(np.zeros(self.N), m0=m, seed=seed + 1)[1]
+        self.m = m
         return self.normalise(dR)
 
 

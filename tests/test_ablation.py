@@ -14,7 +14,7 @@ from spinbrian import experiments
 ABLATED = {
     "zheng2020_sine": {"match1", "free1", "dev2", "match2", "free2", "held_out", "period2"},
     "zheng2020_recognition": {"recognised", "held_out"},
-    "zheng2020_robustness": {"sizes_free1", "sizes_free2", "noise_rises"},
+    "zheng2020_robustness": {"sizes_sustained", "noise_rises"},
     "zheng2020_readings": {"free1_reset", "free1_continuous", "recognised_continuous"},
     "li2022_digits": {"accuracy"},
     "mott_neuristor": {"pair_thermal", "pair_electrical", "chain_reached"},

@@ -572,6 +572,51 @@ class MTJ(PaperUnits):
             R_P=self.R_P * float(d0 / diameter) ** 2,
         )
 
+    def thermal_directions(self, n, rng):
+        """``n`` directions about the easy axis from the Boltzmann distribution at T.
+
+        Small-angle (equipartition) form: on the tangent plane of the easy axis u the energy
+        is ½ θᵀKθ, with K the Hessian of :meth:`energy` (central differences), so the tilt
+        θ is Gaussian with covariance k_B T K⁻¹. This is the state a junction reaches after a
+        current-free relaxation much longer than 1/(αω); at T = 0 it is u itself.
+
+        Parameters
+        ----------
+        n : int
+            Number of directions.
+        rng : numpy.random.Generator
+            Source of the draws.
+
+        Returns
+        -------
+        ndarray
+            (n, 3) unit vectors.
+        """
+        u = np.asarray(self.easy_axis, float)
+        if not self.thermal:
+            return np.tile(u, (n, 1))
+        e1 = np.cross(u, (1.0, 0.0, 0.0) if abs(u[0]) < 0.9 else (0.0, 1.0, 0.0))
+        e1 /= np.linalg.norm(e1)
+        basis = np.array([e1, np.cross(u, e1)])  # (2, 3) tangent directions
+        h = 1e-4
+        steps = np.array([[a, b] for a in (-h, 0, h) for b in (-h, 0, h)])
+        m = u + steps @ basis
+        E = self.energy(m / np.linalg.norm(m, axis=1)[:, None]).reshape(3, 3)
+        K = np.array(
+            [
+                [E[2, 1] - 2 * E[1, 1] + E[0, 1], (E[2, 2] - E[2, 0] - E[0, 2] + E[0, 0]) / 4],
+                [0.0, E[1, 2] - 2 * E[1, 1] + E[1, 0]],
+            ]
+        )
+        K[1, 0] = K[0, 1]
+        K /= h**2
+        if np.any(np.linalg.eigvalsh(K) <= 0):
+            raise ValueError("the easy axis is not an energy minimum: no thermal rest state")
+        cov = float(c.k_B * self.temperature / c.joule) * np.linalg.inv(K)
+        theta = rng.multivariate_normal(np.zeros(2), cov, size=n)
+        m = u + theta @ basis
+        return m / np.linalg.norm(m, axis=1)[:, None]
+
     # ------------------------------------------------------------------ analysis helpers
     def energy(self, m, H_app=None):
         """Magnetic energy (J) of direction(s) ``m`` (…, 3) in the applied field.

@@ -46,7 +46,9 @@ TITLE = "Seed 004: junction state between RNN steps (reset, continuous, pulsed) 
 READINGS = ("reset", "continuous", "pulsed")
 _SINE = "seed 004 p. 3, Fig. 2a: 'the network sustains the generation of the same function'"
 _RECOG = "seed 004 p. 4, Fig. 4d: 'the RNN can recognize all the input waves 100 times'"
-_RESET_FIT = "network τ_syn, g, α (zheng2020_sine) and input weights (zheng2020_recognition)"
+_RESET_FIT = (
+    "network τ_syn, g, α, feedback (zheng2020_sine) and input weights (zheng2020_recognition)"
+)
 
 
 def _ringdown_limit(device):

@@ -220,7 +220,9 @@ class MTJReservoir:
         targets : ndarray, optional
             (n_steps, n_out) targets of the outputs (needed where ``train``).
         train : array_like of bool, optional
-            Steps at which the readout is trained (default: none).
+            Steps at which the readout is trained (default: none). The output of a step is
+            the one before that step's update (FORCE's e₋), so a recorded error during
+            learning is the network's own.
         readout : ForceReadout, optional
             The readout (default: the one of the previous run, else a new one, α = 1).
         reset_every : int, optional
@@ -259,9 +261,11 @@ class MTJReservoir:
             if innate is not None and innate[2][n]:
                 innate[0].train(r_pre, r_c, innate[1][n] - 0.5)
                 self.refresh_weights()
+            # Sussillo & Abbott's order: the output z(n) = W(n−1)·r(n) is what the network
+            # emits and feeds back; RLS then corrects W with that error e₋(n).
+            self.z = self.readout(r_c)
             if train[n]:
                 self.readout.train(r_c, targets[n])
-            self.z = self.readout(r_c)
             z[n] = self.z
             if record_r:
                 r[n] = r_c + 0.5

@@ -15,9 +15,11 @@ the RNN runs on a second clock of one RNN step (1.5 ns):
   :func:`spinbrian.analysis.transfer.last_peak_to_peak`), the synapses sum, ``drive``
   updates x, and the junction takes the new current and (``protocol="reset"``) returns
   to rest;
-* FORCE training (runtime targets only) is a ``network_operation`` on the RNN clock that
-  runs the RLS step and writes the readout weights back; a trained network has no Python
-  in the loop and runs on every target, ``cpp_standalone`` included.
+* FORCE training (runtime targets only) is a ``network_operation`` on the RNN clock that,
+  after the tick's output z has been summed and fed back (Sussillo & Abbott's order: the
+  output before the update), runs the RLS step and writes the readout weights back; a
+  trained network has no Python in the loop and runs on every target, ``cpp_standalone``
+  included.
 
 Brian2 schedules a step as start → groups (summed variables at ``order − 1`` of their
 target, then the groups) → after_groups; the explicit orders below make one RNN tick
@@ -311,7 +313,9 @@ def _force_operation(net, junctions, readout, index, targets, train):
     train = np.asarray(train, bool)
     counter = {"tick": 0}
 
-    @network_operation(dt=STEP, when="start", order=1, name="force")
+    # After the groups: z of this tick (the closed window's output) is summed and fed back
+    # with the weights before the update.
+    @network_operation(dt=STEP, when="after_groups", order=2, name="force")
     def force():
         n = counter["tick"] - 1  # the window this tick closes
         counter["tick"] += 1

@@ -9,9 +9,11 @@ while "we deliberately reset all the MTJs at the beginning of every recognition 
 i.e. the initial output is always 0" implies that otherwise the junctions keep their
 magnetisation from step to step. :class:`LLGResponse` implements three readings:
 
-* ``protocol="reset"`` — every step starts from rest (in hardware: a reset pulse, or a
-  relaxation gap ≫ the ring-down time 1/(αω) ≈ 5.7 ns, between 1.5 ns steps). The output is
-  then a function of the step's current alone: the band [114, 145] Ω of the text.
+* ``protocol="reset"`` — every step starts from rest (in hardware: a relaxation gap ≫ the
+  ring-down time 1/(αω) ≈ 5.7 ns between 1.5 ns steps; at T > 0 rest is a fresh draw
+  from the Boltzmann distribution about the easy axis, :meth:`MTJ.thermal_directions`).
+  The output is then a function of the step's current alone: the band [114, 145] Ω of
+  the text.
 * ``protocol="continuous"`` — the magnetisation *and the current* carry over: the current
   steps from j(n−1) to j(n) and the junction answers with the ring-down of that change on
   top of the still-ringing earlier ones. A constant drive gives ΔR → 0 (no oscillation
@@ -37,6 +39,7 @@ import dataclasses
 import numpy as np
 from brian2 import kelvin, nsecond, ohm, psecond, second
 from brian2.units.allunits import amp, meter
+from scipy.signal import lfilter
 
 from spinbrian.analysis.transfer import last_peak_to_peak
 from spinbrian.cython_kernels import macrospin as _kernel
@@ -63,7 +66,7 @@ SETTLE = 60.0 * nsecond
 class _Junctions:
     """Plain-float kernel inputs of a set of junctions, grouped by device."""
 
-    def __init__(self, devices, dt, window, j_max=J_RANGE[1]):
+    def __init__(self, devices, dt, window, j_max=J_RANGE[1], read_time=None):
         if len(devices) == 0:
             raise ValueError("devices is empty: need one MTJ per junction")
         dt = require_unit("dt", dt, second)
@@ -80,6 +83,11 @@ class _Junctions:
         self.dt = float(dt)
         self.n_steps = int(round(float(window / dt)))
         self.easy = np.array([devices[i].easy_axis for i in range(self.N)], float)
+        self.read_decay = None  # per-sample decay of the read circuit's RC filter
+        if read_time is not None:
+            read_time = require_unit("read_time", read_time, second)
+            require_range("read_time", read_time, 0, low_open=True)
+            self.read_decay = float(np.exp(-float(dt / read_time)))
 
     def delta_r(self, j, m0=None, seed=None):
         """(ΔR (Ω), final directions) of every junction driven by j for the window."""
@@ -101,12 +109,19 @@ class _Junctions:
                 seed=None if seed is None else seed + 7919 * k,
             )
             # R = R_P + (R_AP − R_P)(1 − m·p)/2, so ΔR is half the swing times Δ(−m·p).
-            dR[idx] = half_swing * last_peak_to_peak(-(rec @ p).T)
+            dR[idx] = half_swing * last_peak_to_peak(self._read(-(rec @ p).T))
             m_final[idx] = m_end
         return dR, m_final
 
+    def _read(self, y):
+        """The traces (N, T) as the read circuit passes them: a first-order RC low-pass."""
+        if self.read_decay is None:
+            return y
+        a = self.read_decay
+        return lfilter([1 - a], [1, -a], y, axis=1, zi=a * y[:, :1])[0]
 
-def delta_r(devices, j, dt=LLG_DT, window=STEP, m0=None, seed=None):
+
+def delta_r(devices, j, dt=LLG_DT, window=STEP, m0=None, seed=None, read_time=None):
     """ΔR (Ω) of each junction driven by ``j`` (units of ``MTJ.j_unit``) for ``window``.
 
     Parameters
@@ -122,6 +137,9 @@ def delta_r(devices, j, dt=LLG_DT, window=STEP, m0=None, seed=None):
         (N, 3) initial directions (default: each device's easy axis).
     seed : int, optional
         Seed of the thermal noise.
+    read_time : Quantity, optional
+        Time constant of the read circuit: R(t) passes a first-order RC low-pass before
+        the peaks are taken (default: the ideal read-out of the seed, every RK4 sample).
 
     Returns
     -------
@@ -131,7 +149,8 @@ def delta_r(devices, j, dt=LLG_DT, window=STEP, m0=None, seed=None):
     m_final : ndarray
         (N, 3) directions at the end of the window.
     """
-    return _Junctions(devices, dt, window).delta_r(np.asarray(j, float), m0, seed)
+    junctions = _Junctions(devices, dt, window, read_time=read_time)
+    return junctions.delta_r(np.asarray(j, float), m0, seed)
 
 
 def _groups(devices):
@@ -145,8 +164,9 @@ def _groups(devices):
 class _Response:
     """Common part: the drive mapping and the read-out scaling."""
 
-    def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT):
+    def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT, read_time=None):
         self.devices = list(devices)
+        self.read_time = read_time
         if not self.devices:
             raise ValueError("devices is empty: need one MTJ per junction")
         self.nominal = nominal if nominal is not None else self.devices[0]
@@ -159,7 +179,7 @@ class _Response:
         # the window is the nominal junction's without thermal noise: a property of the
         # device, the same for every build (a noisy run would make it random, even inverted)
         quiet = dataclasses.replace(self.nominal, temperature=0 * kelvin)
-        lo, hi = delta_r([quiet] * 2, self.j_range, dt)[0]
+        lo, hi = delta_r([quiet] * 2, self.j_range, dt, read_time=read_time)[0]
         self.dR_range = (float(lo), float(hi))
 
     @property
@@ -204,6 +224,9 @@ class LLGResponse(_Response):
     seed : int
         Seed of the thermal noise (each step draws fresh noise from it; the same for every
         build with this seed, as every seeded entry point).
+    read_time : Quantity, optional
+        RC time constant of the read circuit (:func:`delta_r`); at T > 0 it keeps noise
+        spikes out of the peak detection.
 
     Examples
     --------
@@ -225,13 +248,16 @@ class LLGResponse(_Response):
         j_range=J_RANGE,
         dt=LLG_DT,
         seed=0,
+        read_time=None,
     ):
         seed = require_count("seed", seed)
         if protocol not in PROTOCOLS:
             raise ValueError(f"protocol = {protocol!r}: choose one of {PROTOCOLS}")
-        super().__init__(devices, nominal, j_range, dt)
+        super().__init__(devices, nominal, j_range, dt, read_time)
         self.protocol = protocol
-        self._junctions = _Junctions(self.devices, dt, STEP, j_max=self.j_range[1])
+        self._junctions = _Junctions(
+            self.devices, dt, STEP, j_max=self.j_range[1], read_time=read_time
+        )
         self._seed = seed
         self._calls = 0
         self._gap = None
@@ -251,8 +277,18 @@ class LLGResponse(_Response):
         rest = settle.delta_r(np.full(self.N, lo))[1]
         quiet = dataclasses.replace(self.nominal, temperature=0 * kelvin)
         m_lo = delta_r([quiet], [lo], dt, window=SETTLE)[1]
-        dR_step = delta_r([quiet], [hi], dt, m0=m_lo)[0]
+        dR_step = delta_r([quiet], [hi], dt, m0=m_lo, read_time=self.read_time)[0]
         return rest, (0.0, float(dR_step[0]))
+
+    def _at_rest(self, seed):
+        """Junctions at rest without current: the easy axes, thermally tilted at T > 0."""
+        if not any(d.thermal for d in self.devices):
+            return None
+        rng = np.random.default_rng([seed, 2])
+        m = np.empty((self.N, 3))
+        for device, idx in _groups(self.devices):
+            m[idx] = device.thermal_directions(len(idx), rng)
+        return m
 
     def reset(self):
         """Return every junction to rest: its easy axis, or its equilibrium under j_lo."""
@@ -263,7 +299,9 @@ class LLGResponse(_Response):
         x = require_finite_array("x", x, (self.N,))
         seed = self._seed + 104729 * self._calls
         self._calls += 1
-        start = None if self.protocol == "reset" else self.m
+        start = self.m
+        if self.protocol == "reset" or start is None:
+            start = self._at_rest(seed)
         dR, m = self._junctions.delta_r(self.current(x), m0=start, seed=seed)
         if self.protocol != "reset":
             dR = np.nan_to_num(dR, nan=0.0)  # no extremum left in the window: no oscillation
@@ -278,7 +316,7 @@ class TransferResponse(_Response):
 
     Parameters
     ----------
-    devices, nominal, j_range, dt
+    devices, nominal, j_range, dt, read_time
         As for :class:`LLGResponse`.
     points : int
         Table size over ``j_range``; ΔR(j) is smooth, and 41 points interpolate it to
@@ -288,13 +326,17 @@ class TransferResponse(_Response):
         run (the same for every build with this seed).
     """
 
-    def __init__(self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT, points=41, seed=0):
+    def __init__(
+        self, devices, nominal=None, j_range=J_RANGE, dt=LLG_DT, points=41, seed=0, read_time=None
+    ):
         seed, points = require_count("seed", seed), require_count("points", points, 2)
-        super().__init__(devices, nominal, j_range, dt)
+        super().__init__(devices, nominal, j_range, dt, read_time)
         self.j_grid = np.linspace(*self.j_range, points)
         tables = {}
         for k, (device, _) in enumerate(_groups(self.devices)):
-            dR = delta_r([device] * points, self.j_grid, dt, seed=seed + 7919 * k)[0]
+            dR = delta_r(
+                [device] * points, self.j_grid, dt, seed=seed + 7919 * k, read_time=read_time
+            )[0]
             tables[id(device)] = dR
         self.table = np.array([tables[id(d)] for d in self.devices])  # (N, points)
         self._rows = np.arange(self.N)

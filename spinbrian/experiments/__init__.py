@@ -26,6 +26,7 @@ REGISTRY = (
     "zheng2020_recognition",
     "zheng2020_robustness",
     "zheng2020_readings",
+    "zheng2020_reservoir_tasks",
     "zheng2020_innate",
     "shumilin2024_pulses",
     "shumilin2024_relaxation",

@@ -132,17 +132,21 @@ def bench_brian2_cython(N, steps, repeat):
 
 def bench_brian2_standalone(N, steps, repeat):
     """(ns/s, z) of the cpp_standalone build of the Brian2 network."""
+    return standalone(reservoir(N), steps, repeat)
+
+
+def standalone(net, steps, repeat, inputs=None):
+    """(ns/s, z) of ``net`` (an MTJReservoir) built by ``brian2_reservoir`` on cpp_standalone."""
     import brian2
     from brian2.devices import reinit_devices
 
     from spinbrian.networks.reservoir_brian2 import brian2_reservoir
 
-    net = reservoir(N)
     reinit_devices()
     brian2.set_device("cpp_standalone", build_on_run=False)
     device = brian2.get_device()
     with tempfile.TemporaryDirectory() as tmp:
-        b2 = brian2_reservoir(net, steps)
+        b2 = brian2_reservoir(net, steps, inputs=inputs)
         # Not BrianReservoir.run: it reads the monitor, which needs the build first.
         b2.network.run(b2.n_steps * STEP_NS * 1e-9 * brian2.second + b2.junctions.clock.dt)
         with _quiet():

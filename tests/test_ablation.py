@@ -16,6 +16,7 @@ ABLATED = {
     "zheng2020_recognition": {"recognised", "held_out"},
     "zheng2020_robustness": {"sizes_sustained", "noise_rises"},
     "zheng2020_readings": {"free1_reset", "free1_continuous", "recognised_continuous"},
+    "zheng2020_character": {"nrmse", "robustness_ratio", "invariance_ratio"},
     "li2022_digits": {"accuracy"},
     "mott_neuristor": {"pair_thermal", "pair_electrical", "chain_reached"},
     "hoffmann2022_pbits": {"tv_boltzmann"},

@@ -28,6 +28,7 @@ REGISTRY = (
     "zheng2020_readings",
     "zheng2020_reservoir_tasks",
     "zheng2020_innate",
+    "zheng2020_character",
     "shumilin2024_pulses",
     "shumilin2024_relaxation",
     "shumilin2024_memory",

@@ -56,8 +56,9 @@ g = 1.5 is only weakly chaotic within one trial (a 1e-6 perturbation of the driv
 ≈ 2–3× in 113 steps, ≈ 20× at g = 2); the advantage of innate training grows with g
 (ratio ≈ 0.5 at g = 1.5, ≈ 0.2 at g = 2, seed 0).
 
-Not reproduced: the seed's two input nodes that import the target functions during
-learning (its Fig. 3a) — here the only input is the trigger, as in Laje & Buonomano.
+This is Laje & Buonomano's design (a trigger input, no import of the targets); the seed's
+own, with two input nodes that import the target functions, the multi-stroke character and
+the closed loop, is ``zheng2020_character``.
 """
 
 import time

@@ -394,8 +394,8 @@ def plot(result):
     from matplotlib.figure import Figure
 
     d = result.data
-    fig = Figure(figsize=(13, 4), layout="constrained")
-    ax_c, ax_d, ax_i = fig.subplots(1, 3)
+    fig = Figure(figsize=(17, 4), layout="constrained")
+    ax_c, ax_d, ax_i, ax_m = fig.subplots(1, 4)
 
     t_ns = d["t"] * 1e9
     R = d["R_trace"]
@@ -459,4 +459,19 @@ def plot(result):
         ax_i.axvspan(d["j_switch"], d["j_wide"][-1], color="0.85", label="switched: ΔR undefined")
     ax_i.set(xlabel="j (10¹⁰ A/m²)", ylabel="ΔR/R0 (%)", title="(d, inset) wide range")
     ax_i.legend(fontsize=8)
+
+    bends = d["curvature_map"]
+    for k, lam in enumerate(MAP_LAMBDA):
+        for beta, style in zip(MAP_BETA, ("-", ":"), strict=True):
+            ratios = [bends[(lam, beta, tilt)] for tilt in MAP_TILT_DEG]
+            label = f"Λ = {lam:g}" if beta == MAP_BETA[0] else None
+            ax_m.plot(MAP_TILT_DEG, ratios, style, marker="o", ms=3, color=f"C{k}", label=label)
+    ax_m.axhline(PAPER_DR[1] / PAPER_DR[0], color="C3", lw=0.8, ls="--", label="paper 145/114")
+    ax_m.axhline(1.25, color="0.5", lw=0.8, ls=":", label="linear, 1.0/0.8")
+    ax_m.set(
+        xlabel="polariser tilt out of plane (°)",
+        ylabel="ΔR(1.0)/ΔR(0.8)",
+        title="what bends the band (dotted: β = 0.3)",
+    )
+    ax_m.legend(fontsize=7)
     return fig

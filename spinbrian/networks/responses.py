@@ -274,7 +274,7 @@ class LLGResponse(_Response):
         """Equilibria under j_lo (the reset state) and the full-range step's ΔR window."""
         lo, hi = self.j_range
         settle = _Junctions(self.devices, dt, SETTLE, j_max=hi)
-        rest = settle.delta_r(np.full(self.N, lo))[1]
+        rest = settle.delta_r(np.full(self.N, lo), m0=self._at_rest(self._seed), seed=self._seed)[1]
         quiet = dataclasses.replace(self.nominal, temperature=0 * kelvin)
         m_lo = delta_r([quiet], [lo], dt, window=SETTLE)[1]
         dR_step = delta_r([quiet], [hi], dt, m0=m_lo, read_time=self.read_time)[0]

@@ -73,11 +73,11 @@ def main(argv=None):
     net, path, innate_s, force_s = train()
     print(f"trained: step 1 {innate_s:.1f} s, step 2 {force_s:.1f} s", flush=True)
 
-    from spinbrian.experiments.zheng2020_character import _imported
+    from spinbrian.experiments.zheng2020_character import imported_targets
 
     net.output_noise = 0.0
     steps = args.periods * len(path)
-    inputs = _imported(path, args.periods)
+    inputs = imported_targets(path, args.periods)
     net.reset()
     t0 = time.perf_counter()
     z_kernel = net.run(steps, inputs=inputs).z

@@ -183,7 +183,7 @@ def build(response, seed=0):
     )
 
 
-def _imported(path, periods):
+def imported_targets(path, periods):
     """The targets as the import nodes carry them: step n gets the point of step n − 1."""
     return np.tile(np.roll(path, 1, axis=0), (periods, 1))
 
@@ -240,11 +240,11 @@ def force_step(net, path, periods=FORCE_PERIODS):
     """Step 2: FORCE on both outputs while the character is imported; returns the readout."""
     n = len(path)
     net.reset()
-    net.run(n, inputs=_imported(path, 1))
+    net.run(n, inputs=imported_targets(path, 1))
     readout = ForceReadout(net.N, 2, alpha=ALPHA)
     net.run(
         n * periods,
-        inputs=_imported(path, periods),
+        inputs=imported_targets(path, periods),
         targets=np.tile(path, (periods, 1)),
         train=np.ones(n * periods, bool),
         readout=readout,

@@ -138,7 +138,7 @@ def measure_reading(reading, devices, progress=None):
     }
 
 
-def data_t(runs):
+def _step_times(runs):
     """Step times (ns) of the Fig. 2 protocol runs."""
     return np.arange(runs["clip"]["z"].size) * sine.STEP_NS
 
@@ -188,7 +188,7 @@ def run(quick=False, progress=None):
         )
         for reading in READINGS
     ]
-    learning = data_t(runs) < sine.OFF1
+    learning = _step_times(runs) < sine.OFF1
     info += [
         (
             f"std of the output while FORCE trains sine 1, {reading}",
@@ -203,7 +203,7 @@ def run(quick=False, progress=None):
         ("default reading of the seed's experiments", "reset", "", "the band it quotes"),
         ("wall time", wall, "s", "3 readings + clip, full LLG, 40 junctions"),
     ]
-    data = {"t": data_t(runs)}
+    data = {"t": _step_times(runs)}
     data |= {f"z_{r}": runs[r]["z"] for r in (*READINGS, "clip")}
     data["f"] = sine.protocol()[1][:, 0]
     return Result(

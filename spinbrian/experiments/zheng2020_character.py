@@ -200,19 +200,11 @@ def pulse(n_steps=STEPS):
     return u
 
 
-def _quiet(net, run):
-    """``run()`` with the network's output noise off."""
-    noise, net.output_noise = net.output_noise, 0.0
-    try:
-        return run()
-    finally:
-        net.output_noise = noise
-
-
 def sustained_response(net):
     """Noise-free r (n, N) of one period after the pulse, from the reset state."""
     net.reset()
-    return _quiet(net, lambda: net.run(STEPS, inputs=pulse(), record_r=True).r)
+    with net.noise_free():
+        return net.run(STEPS, inputs=pulse(), record_r=True).r
 
 
 def spread_over_starts(net, r_ref, rng, n_starts=5):
@@ -220,7 +212,8 @@ def spread_over_starts(net, r_ref, rng, n_starts=5):
     dev = []
     for _ in range(n_starts):
         _random_start(net, rng)
-        r = _quiet(net, lambda: net.run(STEPS, inputs=pulse(), record_r=True).r)
+        with net.noise_free():
+            r = net.run(STEPS, inputs=pulse(), record_r=True).r
         dev.append(np.sqrt(np.mean((r[PULSE_STEPS:] - r_ref[PULSE_STEPS:]) ** 2)))
     return float(np.mean(dev))
 

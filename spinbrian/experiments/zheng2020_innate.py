@@ -237,11 +237,8 @@ def build(response, seed=0, noise=NOISE, g=G, p=P_CONNECT):
 
 def innate_trajectory(net, n_steps=STEPS):
     """The network's noise-free response to one trigger (n_steps, N), r ∈ [0, 1]."""
-    noise, net.output_noise = net.output_noise, 0.0
-    try:
+    with net.noise_free():
         return net.run(n_steps, inputs=trigger(1, n_steps), reset_every=n_steps, record_r=True).r
-    finally:
-        net.output_noise = noise
 
 
 def rms_deviation(r, r_innate):
@@ -318,11 +315,8 @@ def noisy_trials(net, path, r_innate, n_trials, progress=None):
 
 def _clean_trial(net):
     """Outputs z (n, 2) of one noise-free trial."""
-    noise, net.output_noise = net.output_noise, 0.0
-    try:
+    with net.noise_free():
         return net.run(STEPS, inputs=trigger(), reset_every=STEPS).z
-    finally:
-        net.output_noise = noise
 
 
 def run_seed(response, seed, quick=False, innate=True, progress=None):

@@ -21,6 +21,7 @@ compiled response (:class:`~spinbrian.networks.responses.LLGResponse` or the red
 
 import time
 from collections import deque
+from contextlib import contextmanager
 from typing import NamedTuple
 
 import numpy as np
@@ -141,6 +142,15 @@ class MTJReservoir:
         self._noise_rng = np.random.default_rng([seed, 1])
         self.readout = None
         self.reset()
+
+    @contextmanager
+    def noise_free(self):
+        """Context in which the junctions' output noise is off (restored on exit)."""
+        noise, self.output_noise = self.output_noise, 0.0
+        try:
+            yield self
+        finally:
+            self.output_noise = noise
 
     def refresh_weights(self):
         """Re-read ``W`` after editing it in place (its sparse copy drives the steps).

@@ -15,7 +15,7 @@ so the causal side grows with the post amplitude (row "post 13.9 mA", ``.scaled(
 The acausal
 side is set by the post spike's *tail*, which the pre pulse meets at Δt < 0; a longer post
 tail (``li2022_spike(tail=...)``) is the device's τ_post > τ_pre. At 13.5 mA a close pair
-(|Δt| ≤ 1.1 ms) drives the film past its propagation field (26.9 mA) and a domain wall
+(|Δt| ≤ 1.1 ms) drives the film past its propagation field (≈ 26.9 mA) and a domain wall
 sweeps it fully up or down: weights go to 0 or 1 as in the additive rule. Measured (cython,
 100 s, seed 1; fraction of weights < 0.1 and > 0.9; post rate over the last 50 s):
 

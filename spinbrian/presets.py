@@ -124,6 +124,12 @@ def shumilin2024_glassy(temperature=76 * kelvin):
 
 #: Seed 001 (Li et al. 2022): AlOx thicknesses of the sample series (nm), Fig. 1b, 2b,c.
 LI2022_ALOX_NM = (0.0, 0.5, 1.0, 1.5, 2.0)
+#: Grain size assumed for the sputtered [Co/Gd]6 multilayer (typical 10–30 nm for sputtered
+#: Pt/Co-type stacks); one nucleation site per grain of the 10 µm × 10 µm Hall cross.
+LI2022_GRAIN_NM = 20.0
+#: Device-to-device spread of H_k (relative σ), assumed: a few per cent of PMA variation
+#: between Hall bars of one wafer. Used where each unit is its own film (li2022_digits).
+LI2022_HK_SPREAD = 0.03
 
 
 def li2022_anisotropy(alox_nm):
@@ -155,25 +161,32 @@ def li2022_cogd(alox_nm=2.0, Hx=-500 * oersted, **overrides):
     H_k(t)                       2800 − 700·t Oe        estimate of Fig. 2f's trend
                                                         (:func:`li2022_anisotropy`)
     barriers at H_k = 2000 Oe    N(6.0 eV, 1.0 eV)      chosen (see below)
-    nucleation field H_n         105 Oe                 chosen
-    propagation field H_p        60 Oe (26.9 mA)        chosen
+    H_n at this film             105 Oe                 chosen → H_n0 = 358.593 Oe
+    H_p at this film             60 Oe (26.9 mA)        chosen → H_p0 = 66.9842 Oe
+    ν (H_n ∝ H_k^ν)              1/2                    wall energy σ_w ∝ √(A·K)
     f0, T                        10⁹ Hz, 300 K          PHYSICS.md §2 (10⁹–10¹⁰ Hz), room T
-    nucleation sites             10⁴                    assumed (≈ 100 nm grains in the
-                                                        10 µm cross)
+    nucleation sites             (10 µm / 20 nm)²       one per grain, :data:`LI2022_GRAIN_NM`
+                                 = 250 000
     R_AHE                        1 Ω                    scale only (Fig. 1b not in the text)
     ===========================  =====================  ====================================
 
-    The four chosen numbers were set by hand on a coarse grid so that the model shows the
-    trends of Fig. 2 that the text states — square loops at low H_x, intermediate states
-    growing with H_x and with t, the current range ΔI growing nonlinearly — with all
-    switching inside the paper's ±30 mA and the remanent states stable (median retention
-    ≥ 10⁹ s) at H_x/H_k ≤ 0.5. They are not fitted to curves: Fig. 2's data are not in the
-    text. The experiments ``li2022_loops`` and ``li2022_synapse`` measure the resulting
-    numbers.
+    Field model (:class:`~spinbrian.devices.cogd.CoGdDevice`): a nucleus switches at
+    H_n = H_n0 (H_k/H_k,ref)^ν (1 − h^{2/3})^{3/2} (the Stoner–Wohlfarth astroid, h = |H_x|/H_k)
+    against barriers ∝ (H_k/H_k,ref)(1 − h)², walls depin at
+    H_p = H_p0 (H_k/H_k,ref)^{1/2}/cos θ_M (Kondorsky). The four chosen numbers (barrier mean
+    and σ, H_n and H_p) are the values an earlier hand grid gave with constant fields; they
+    are now set at this one film — the threshold and sigmoid of Figs. 3c and 4 — and every
+    other film's fields follow from the model: the Fig. 2 series (``li2022_loops``) and
+    the Fig. 1b loops are predictions of it, not fits to them.
     """
-    params = dict(Hk=li2022_anisotropy(alox_nm), Hx=Hx)
+    params = dict(Hk=li2022_anisotropy(alox_nm), Hx=Hx, n_sites=_li2022_sites())
     params.update(overrides)
     return CoGdDevice(**params)
+
+
+def _li2022_sites():
+    """Grains of LI2022_GRAIN_NM in the 10 µm × 10 µm Hall cross."""
+    return int(round((10e3 / LI2022_GRAIN_NM) ** 2))
 
 
 def li2022_spike(amplitude=13 * mA, tail=14 * ms):

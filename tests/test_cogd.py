@@ -61,7 +61,7 @@ def test_saturated_loop_ratio_is_cos_theta():
     for hx_ratio in (0.2, 0.5):
         d = presets.li2022_cogd(alox_nm=1.0)
         d = d.with_field(hx_ratio * d.Hk)
-        p, _ = d.apply_pulses(_loop())
+        p, _ = d.apply_pulses(_loop(top=60.0))  # the binary film at 0.2 switches near 50 mA
         R = d.hall_resistance(p)
         ratio = (R.max() - R.min()) / (2 * float(d.R_AHE / ohm))
         assert ratio == pytest.approx(np.sqrt(1 - hx_ratio**2), rel=1e-6)
@@ -73,14 +73,14 @@ def test_continuum_is_the_large_n_limit_of_the_grain_ensemble(dev):
     p_cont, _ = fine.apply_pulses(currents)
     p_films, _ = dev.ensemble(currents, n_devices=8, seed=3)
     mean = p_films.mean(axis=0)
-    # 8 films of 10^4 grains: statistical error ~ 0.5/sqrt(8e4) ~ 0.002, plus the
+    # 8 films of 2.5e5 grains: statistical error ~ 0.5/sqrt(2e6) ~ 0.0004, plus the
     # threshold of the sweep (one grain vs an expected 1/N) on isolated pulses
     assert np.median(np.abs(mean - p_cont)) < 0.005
     assert np.max(np.abs(mean - p_cont)) < 0.05
 
 
 def test_grain_switching_frequency_matches_probability():
-    d = presets.li2022_cogd(propagation_field=1e9 * c.oersted)  # no sweeps
+    d = presets.li2022_cogd(depinning_field_0=1e9 * c.oersted)  # no sweeps
     barriers = np.full((1, 20000), 50.0)  # P ≈ ½ at 20 mA
     P = d.switch_probability(20e-3, barriers=barriers[0, :1])[0]
     from spinbrian.cython_kernels.nucleation import ensemble_pulses
@@ -134,13 +134,63 @@ def test_minor_loops_are_non_volatile(dev):
 
 def test_binary_at_high_anisotropy_multilevel_at_low():
     def steps(d):
-        p, _ = d.apply_pulses(_loop(step=0.5))
+        p, _ = d.apply_pulses(_loop(step=0.5, top=60.0))
         return np.sum(np.abs(np.diff(p)) > 0.01)
 
-    binary = presets.li2022_cogd(alox_nm=1.0, Hx=200 * c.oersted)
+    binary = presets.li2022_cogd(alox_nm=1.0, Hx=400 * c.oersted)
     multi = presets.li2022_cogd(alox_nm=2.0, Hx=800 * c.oersted)
     assert steps(binary) == 2  # one jump each way
     assert steps(multi) > 10
+
+
+def test_switching_fields_follow_the_astroid_and_kondorsky():
+    d = presets.li2022_cogd()  # the film the numbers are set at: 105 Oe and 60 Oe
+    assert float(d.nucleation_field / c.oersted) == pytest.approx(105.0, rel=1e-5)
+    assert float(d.propagation_field / c.oersted) == pytest.approx(60.0, rel=1e-5)
+    ref = CoGdDevice(Hk=2000 * c.oersted, Hx=1e-9 * c.oersted)  # h -> 0 at H_k = H_k,ref
+    assert ref.nucleation_field / ref.nucleation_field_0 == pytest.approx(1.0, rel=1e-5)
+    assert ref.propagation_field / ref.depinning_field_0 == pytest.approx(1.0, rel=1e-12)
+    for h in (0.125, 0.5, 0.9):
+        f = ref.with_field(h * ref.Hk)
+        # Stoner–Wohlfarth astroid h_x^(2/3) + h_z^(2/3) = 1 and Kondorsky H_p ∝ 1/cos θ_M
+        h_z = float(f.nucleation_field / f.nucleation_field_0)
+        assert h ** (2 / 3) + h_z ** (2 / 3) == pytest.approx(1.0, rel=1e-12)
+        assert float(f.propagation_field / f.depinning_field_0) == pytest.approx(
+            1 / np.sqrt(1 - h * h), rel=1e-12
+        )
+    # H_n ∝ H_k^ν and H_p ∝ √H_k at a fixed tilt
+    for nu in (0.0, 0.5, 1.0):
+        a = CoGdDevice(Hk=1000 * c.oersted, Hx=300 * c.oersted, nucleation_hk_exponent=nu)
+        b = CoGdDevice(Hk=4000 * c.oersted, Hx=1200 * c.oersted, nucleation_hk_exponent=nu)
+        assert b.nucleation_field / a.nucleation_field == pytest.approx(4.0**nu, rel=1e-12)
+        assert b.propagation_field / a.propagation_field == pytest.approx(2.0, rel=1e-12)
+
+
+def test_field_loops_are_square_between_depinning_and_nucleation():
+    d = presets.li2022_cogd(alox_nm=1.0)
+    H = np.concatenate([np.arange(-1000, 1001, 5.0), np.arange(995, -1001, -5.0)])
+    p = d.field_loop(H * c.oersted, 0.1 * second, seed=2)
+    assert p[0] == 0 and p[len(H) // 2] == 1 and p[-1] == 0
+    up = p[: len(H) // 2 + 1]
+    jump = int(np.argmax(up > 0.5))
+    assert np.max(np.diff(up)) == 1.0  # one nucleus, then the wall sweeps the film
+    ratio = float(d.Hk / d.Hk_ref)
+    H_p = float(d.depinning_field_0 / c.oersted) * ratio**0.5
+    H_n = float(d.nucleation_field_0 / c.oersted) * ratio**d.nucleation_hk_exponent
+    assert H_p <= H[jump] < H_n
+    assert np.all(p[len(H) // 2 : np.argmin(np.abs(H[len(H) // 2 :])) + len(H) // 2] == 1)
+
+
+def test_anisotropy_spread_draws_films_of_their_own():
+    d = presets.li2022_cogd()
+    films = d.with_anisotropy_spread(400, 0.03, seed=1)
+    hk = np.array([float(f.Hk / d.Hk) for f in films])
+    assert np.mean(hk) == pytest.approx(1.0, abs=4 * 0.03 / 20)
+    assert np.std(hk) == pytest.approx(0.03, rel=0.15)
+    assert all(f.Hx == d.Hx for f in films)
+    assert len({float(f.nucleation_field / c.oersted) for f in films}) == 400
+    with pytest.raises(ValueError, match="relative_sigma"):
+        d.with_anisotropy_spread(2, -0.1)
 
 
 def test_validation_names_the_parameter():

@@ -52,11 +52,19 @@ class CoGdDevice(PaperUnits):
     barrier_mean, barrier_sigma : float
         Mean and standard deviation (eV) of the zero-drive nucleation barriers at
         H_k = H_k,ref, H_x = 0 (normally distributed over the film, seed 001 p. 3).
-    nucleation_field : Quantity
-        Spin–orbit field H_n that removes the nucleation barrier at zero temperature (A/m;
-        nucleation at defects, far below the coherent Stoner–Wohlfarth field).
-    propagation_field : Quantity
-        Spin–orbit field above which domain walls depin and sweep the film (A/m).
+    nucleation_field_0 : Quantity
+        Nucleation field H_n0 at H_k = H_k,ref, H_x = 0: the spin–orbit field that removes
+        a nucleus's barrier at zero temperature (A/m; nuclei form at defects, far below the
+        coherent field). Under (H_k, H_x) it is H_n = H_n0 (H_k/H_k,ref)^ν (1 − h^{2/3})^{3/2},
+        h = |H_x|/H_k: the Stoner–Wohlfarth astroid of the nucleus, whose size follows the
+        wall energy σ_w ∝ √(A K) (ν = ``nucleation_hk_exponent``).
+    nucleation_hk_exponent : float
+        ν, how the nucleation field scales with H_k (1/2: with the wall energy; 0: set by the
+        defect alone; 1: with the anisotropy itself).
+    depinning_field_0 : Quantity
+        Propagation (depinning) field H_p0 at H_k = H_k,ref, H_x = 0: above it domain walls
+        depin and sweep the film. Under (H_k, H_x) it is H_p = H_p0 (H_k/H_k,ref)^{1/2}/cos θ_M
+        (Kondorsky: the pinning follows the wall energy, the drive acts on the tilted m_z).
     sot_efficiency : Quantity
         Damping-like field per current density (m; seed 001: 25 Oe per 10⁷ A/cm²).
     width, thickness : Quantity
@@ -81,8 +89,9 @@ class CoGdDevice(PaperUnits):
     Hk_ref: object = field(default_factory=lambda: 2000 * c.oersted)
     barrier_mean: float = 6.0
     barrier_sigma: float = 1.0
-    nucleation_field: object = field(default_factory=lambda: 105 * c.oersted)
-    propagation_field: object = field(default_factory=lambda: 60 * c.oersted)
+    nucleation_field_0: object = field(default_factory=lambda: 358.593 * c.oersted)
+    nucleation_hk_exponent: float = 0.5
+    depinning_field_0: object = field(default_factory=lambda: 66.9842 * c.oersted)
     sot_efficiency: object = field(default_factory=lambda: 25 * c.oersted / c.TEN_MA_PER_CM2)
     width: object = field(default_factory=lambda: 10e-6 * meter)
     thickness: object = field(default_factory=lambda: 11.2e-9 * meter)
@@ -98,8 +107,8 @@ class CoGdDevice(PaperUnits):
             "Hk": _A_PER_M,
             "Hx": _A_PER_M,
             "Hk_ref": _A_PER_M,
-            "propagation_field": _A_PER_M,
-            "nucleation_field": _A_PER_M,
+            "nucleation_field_0": _A_PER_M,
+            "depinning_field_0": _A_PER_M,
             "sot_efficiency": meter,
             "width": meter,
             "thickness": meter,
@@ -121,8 +130,13 @@ class CoGdDevice(PaperUnits):
             object.__setattr__(
                 self, name, require_number(name, getattr(self, name), low, low_open=low_open)
             )
-        require_range("nucleation_field", self.nucleation_field, 0, low_open=True)
-        require_range("propagation_field", self.propagation_field, 0)
+        require_range("nucleation_field_0", self.nucleation_field_0, 0, low_open=True)
+        require_range("depinning_field_0", self.depinning_field_0, 0)
+        object.__setattr__(
+            self,
+            "nucleation_hk_exponent",
+            require_number("nucleation_hk_exponent", self.nucleation_hk_exponent, -2, 2),
+        )
         require_range("sot_efficiency", self.sot_efficiency, 0)  # the sign is sign(I·H_x)
         require_range("R_AHE", self.R_AHE, 0, low_open=True)
         object.__setattr__(self, "n_sites", require_count("n_sites", self.n_sites, 1))
@@ -149,6 +163,20 @@ class CoGdDevice(PaperUnits):
     def cos_theta(self):
         """Cosine of θ_M, the tilt of the magnetisation: sin θ_M = |H_x|/H_k (Stoner–Wohlfarth)."""
         return float(np.sqrt(1 - self.hx**2))
+
+    @cached_property
+    def nucleation_field(self):
+        """H_n = H_n0 (H_k/H_k,ref)^ν (1 − h^{2/3})^{3/2}: the nuclei's Stoner–Wohlfarth astroid."""
+        return (
+            self.nucleation_field_0
+            * float(self.Hk / self.Hk_ref) ** self.nucleation_hk_exponent
+            * (1 - self.hx ** (2 / 3)) ** 1.5
+        )
+
+    @cached_property
+    def propagation_field(self):
+        """H_p = H_p0 (H_k/H_k,ref)^{1/2}/cos θ_M: Kondorsky-like depinning of the walls."""
+        return self.depinning_field_0 * float(self.Hk / self.Hk_ref) ** 0.5 / self.cos_theta
 
     @property
     def barrier_scale(self):
@@ -188,14 +216,34 @@ class CoGdDevice(PaperUnits):
 
     def sample_barriers(self, n_devices=1, seed=0):
         """Zero-drive barriers (k_BT) of ``n_devices`` films of ``n_sites`` grains each."""
+        return self._draw_barriers(n_devices, seed, self.barrier_scale)
+
+    def _draw_barriers(self, n_devices, seed, scale):
         n_devices = require_count("n_devices", n_devices, 1)
         seed = require_count("seed", seed, 0)
         rng = np.random.default_rng(seed)
         U = rng.normal(self.barrier_mean, self.barrier_sigma, (n_devices, self.n_sites))
-        return self._barriers_kT(U)
+        return np.clip(U, 0, None) * scale / self.kT
 
     def _barriers_kT(self, U_eV):
         return np.clip(U_eV, 0, None) * self.barrier_scale / self.kT
+
+    def with_anisotropy_spread(self, n_devices, relative_sigma, seed=0):
+        """``n_devices`` films of this one whose H_k is drawn from N(H_k, (σ·H_k)²).
+
+        Device-to-device variation of the anisotropy (each Hall bar its own PMA); each film
+        keeps H_x, so its tilt, barriers, nucleation and propagation fields follow its own
+        H_k. Draws that would lay a film in plane (|H_x| ≥ H_k) are drawn again.
+        """
+        n_devices = require_count("n_devices", n_devices, 1)
+        sigma = require_number("relative_sigma", relative_sigma, 0, 0.5)
+        rng = np.random.default_rng(require_count("seed", seed, 0))
+        films = []
+        while len(films) < n_devices:
+            Hk = self.Hk * (1 + sigma * rng.standard_normal())
+            if Hk > abs(self.Hx):
+                films.append(replace(self, Hk=Hk))
+        return films
 
     def retention_time(self, quantile=0.5):
         """Mean time (s) for a grain at a barrier quantile in [0, 1) to flip at rest (I = 0)."""
@@ -332,6 +380,50 @@ class CoGdDevice(PaperUnits):
             seed + 1,
         )
         return p, state
+
+    def field_loop(self, fields, dwell, seed=0):
+        """Up-fraction of a finite film along an out-of-plane field sweep (seed 001 Fig. 1b).
+
+        The in-plane field is off (H_x = 0, no tilt): the barriers scale as H_k/H_k,ref, a
+        nucleus switches at H_n0 (H_k/H_k,ref)^ν (the astroid's tip) and walls depin at
+        H_p0 (H_k/H_k,ref)^{1/2}. Each field value is held for ``dwell`` and acts as one
+        pulse in its own direction; the film starts saturated against the first field.
+
+        Parameters
+        ----------
+        fields : Quantity
+            H_z at each step (A/m), any order.
+        dwell : Quantity
+            Time at each field.
+        seed : int
+            Seed of the film's barriers and of the switching draws.
+
+        Returns
+        -------
+        ndarray
+            Up-fraction after each step.
+        """
+        H = np.atleast_1d(np.asarray(in_si("fields", fields, _A_PER_M), dtype=float))
+        require_finite_array("fields", H, H.shape)
+        dwell = require_unit("dwell", dwell, second)
+        require_range("dwell", dwell, 0, low_open=True)
+        seed = require_count("seed", seed, 0)
+        ratio = float(self.Hk / self.Hk_ref)
+        H_n = float(self.nucleation_field_0 / _A_PER_M) * ratio**self.nucleation_hk_exponent
+        H_p = float(self.depinning_field_0 / _A_PER_M) * ratio**0.5
+        barriers = self._draw_barriers(1, seed, ratio)
+        start = -np.sign(H[np.nonzero(H)[0][0]]) if np.any(H) else -1
+        state = np.full(barriers.shape, start, dtype=np.int8)
+        p = ensemble_pulses(
+            barriers,
+            state,
+            np.abs(H) / H_n,
+            np.sign(H).astype(np.int8),
+            (np.abs(H) >= H_p).astype(np.int8),
+            float(self.f0 / Hz) * float(dwell / second),
+            seed + 1,
+        )
+        return p[0]
 
     # ------------------------------------------------------------------ Brian2
     @property

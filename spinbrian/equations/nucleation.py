@@ -9,7 +9,9 @@ the barrier of class k to
     E_k(I) = β_k·kT·(1 − H_DL/H_n)²₊,    β_k = U_k (H_k/H_k,ref)(1 − |H_x|/H_k)² / kT,
 
 (Stoner–Wohlfarth-like: the barrier grows with the anisotropy and falls with the in-plane
-field, and the drive h = H_DL/H_n vanishes it at h = 1), and the pulse switches a site of
+field, and the drive h = H_DL/H_n vanishes it at h = 1; the film's H_n and the propagation
+field H_p follow from H_k and H_x, see :class:`spinbrian.devices.cogd.CoGdDevice`), and the
+pulse switches a site of
 the class towards sign(I·H_x) with probability P_k = 1 − exp(−τ f0 exp(−E_k/kT)). That
 is, for the expected fractions (exact for a train of rectangular pulses):
 

@@ -1,6 +1,6 @@
 """Seed 001 Figs. 3c,d and 4a,b: the Co/Gd synapse and neuron (AlOx 2 nm, H_x = −500 Oe).
 
-* Fig. 3c — single-pulse R_hall–I loop of one film of 10⁴ grains: a clear current
+* Fig. 3c — single-pulse R_hall–I loop of one film of 250 000 grains: a clear current
   threshold I_th (reported; the paper gives no number). Thermal activation accumulates
   over pulses, so the threshold holds for one pulse: an info row gives what 100 pulses
   at 0.9·I_th do (4.1 % of the full swing at the preset: a sub-threshold spike train is
@@ -9,14 +9,19 @@
   (Fig. 3b: spike 1 pre, spike 2 post; here the preset's spike with a 14 ms tail and the
   same with a 21 ms tail — the shapes are not in the text): Brian2 synapses
   (:meth:`CoGdDevice.stdp_synapses`) run pairs with Δt from −12 to 12 ms, each from the
-  state the seed's demagnetising sequence leaves (applied with the NumPy continuum
-  before the Brian2 run, :func:`spinbrian.networks.stdp_window.stdp_window`). The paper:
+  state the seed's demagnetising sequence (+28 → −27.5 → … → −0.5 mA) leaves (applied with
+  the NumPy continuum before the Brian2 run, :func:`spinbrian.networks.stdp_window.stdp_window`).
+  The window is the weight change Δw (the up-fraction), fitted to Brian2's additive rule
+  A₊exp(−Δt/τ₊), −A₋exp(Δt/τ₋) (:func:`spinbrian.analysis.stdp.fit_window`). The paper:
   |ΔR_hall| falls as |Δt| grows, the form follows the spikes' shape (checked by doubling
   the tail), and the symmetry of the window is invariant under H_x and H_k. The last is
-  the prediction: the window's asymmetry is measured on four films (H_x and H_k varied)
-  with the pair tables the Brian2 synapse looks up (no Brian2 run; an info row gives
-  the Brian2 window of the default film against the tables), the spikes scaled to each
-  film's lone-spike limit (:func:`film_amplitudes`).
+  the prediction: the window's asymmetry and its fit are measured on a grid of six films,
+  H_x/H_k = 0.36, 0.43, 0.5 on AlOx 2 nm (H_k = 1400 Oe) and 1.5 nm (1750 Oe), with the
+  pair tables the Brian2 synapse looks up (no Brian2 run; an info row gives the Brian2
+  window of the default film against the tables), the spikes scaled to each film's
+  lone-spike limit (:func:`film_amplitudes`). Where a film is binary (the 1.5 nm film at
+  0.36) the demagnetising sequence cannot reach R_hall = 0 — a binary film ends saturated
+  by the last pulse above its threshold — and a close pair sweeps it whole.
 * Fig. 4a — minor loops from −30 mA to I_max and back: the intermediate states stay put
   on the whole way back from I_max to 0 (non-volatile) and are thermally stable at rest.
   The first pulses back, at I_max − 1 and − 2 mA, still switch up to 2.5 % at the preset
@@ -33,7 +38,7 @@ from scipy.optimize import brentq
 
 from spinbrian import presets
 from spinbrian.analysis.loops import branch_measures, fit_sigmoid
-from spinbrian.constants import oersted
+from spinbrian.analysis.stdp import fit_window
 from spinbrian.devices.cogd_stdp import LONE_SPIKE_TOLERANCE, check_lone_spike, waveform_maps
 from spinbrian.experiments import Result, Target
 from spinbrian.networks.stdp_window import demagnetising_currents, stdp_window
@@ -44,16 +49,16 @@ TITLE = "Seed 001 Figs. 3c,d, 4a,b: Co/Gd threshold, STDP window, minor loops, s
 _SRC = "seed 001"
 YEAR = 3.156e7  # s
 
-#: Films of the symmetry grid: (AlOx nm, H_x Oe); the first is the default film.
-STDP_FILMS = ((2.0, -500), (2.0, -400), (2.0, -600), (1.5, -500))
+#: Films of the symmetry grid: (AlOx nm, H_x/H_k); H_x < 0 as the default film's (the first).
+STDP_FILMS = tuple((t, h) for t in (2.0, 1.5) for h in (500 / 1400, 0.43, 0.5))
 #: Tails of the two engineered spikes: spike 1 (pre, the preset's) and spike 2 (post).
 PRE_TAIL_MS, POST_TAIL_MS = 14, 21
 
 TARGETS = [
     Target(
         "stdp_symmetry",
-        "spread (max − min) over 4 films (AlOx 2 nm at H_x = −500, −400, −600 Oe; 1.5 nm at "
-        "−500 Oe) of the two-spike window's asymmetry max||ΔR(Δt)| − |ΔR(−Δt)|| / max |ΔR|",
+        "spread (max − min) over 6 films (AlOx 2 and 1.5 nm, H_x/H_k = 0.36, 0.43, 0.5) of "
+        "the two-spike window's asymmetry max||Δw(Δt)| − |Δw(−Δt)|| / max |Δw|",
         0.05,
         kind="max",
         source=_SRC + ' p. 4: "We note that the symmetry of the STDP form is invariable under '
@@ -64,7 +69,7 @@ TARGETS = [
     ),
     Target(
         "stdp_rises",
-        "rises of |ΔR| as |Δt| grows from 1 to 12 ms (both signs, two-spike window)",
+        "rises of |Δw| as |Δt| grows from 1 to 12 ms (both signs, two-spike window)",
         0,
         kind="max",
         source=_SRC + ' p. 4, Fig. 3d: "…the weight (|ΔR_hall|) decreases with increasing '
@@ -219,7 +224,7 @@ def demagnetised(dev):
 
 
 def table_window(dev, pre, post, delays_ms):
-    """ΔR_hall (Ω) of pairs from the demagnetised state by the pair tables (no Brian2).
+    """Δw (up-fraction) of pairs from the demagnetised state by the pair tables (no Brian2).
 
     The same maps and wall sweep the Brian2 synapse applies (:meth:`CoGdDevice.pair_maps`);
     each lone spike is checked below threshold as :meth:`CoGdDevice.stdp_synapses` does.
@@ -229,18 +234,25 @@ def table_window(dev, pre, post, delays_ms):
     x = demagnetised(dev)
     maps = dev.pair_maps(pre, post, np.asarray(delays_ms, float) * 1e-3)
     after = dev._sweep(maps.apply(x), maps.sweep)
-    return dev.hall_resistance(after.mean(axis=1)) - dev.hall_resistance(x.mean())
+    return after.mean(axis=1) - x.mean()
+
+
+def grid_films():
+    """The films of :data:`STDP_FILMS`."""
+    return [
+        presets.li2022_cogd(alox_nm=t, Hx=-h * presets.li2022_anisotropy(t)) for t, h in STDP_FILMS
+    ]
 
 
 def asymmetry(delays_ms, dR):
-    """Max over Δt > 0 of ||ΔR(Δt)| − |ΔR(−Δt)|| / max |ΔR| (delays symmetric about 0)."""
+    """Max over Δt > 0 of ||Δw(Δt)| − |Δw(−Δt)|| / max |Δw| (delays symmetric about 0)."""
     delays_ms, dR = np.asarray(delays_ms), np.asarray(dR)
     mag_pos, mag_neg = _magnitudes(delays_ms, dR)
     return float(np.max(np.abs(mag_pos - mag_neg)) / np.max(np.abs(dR)))
 
 
 def _magnitudes(delays_ms, dR):
-    """|ΔR| at Δt > 0 and at −Δt, both ordered by growing |Δt|."""
+    """|Δw| at Δt > 0 and at −Δt, both ordered by growing |Δt|."""
     return np.abs(dR[delays_ms > 0]), np.abs(dR[delays_ms < 0][::-1])
 
 
@@ -269,15 +281,17 @@ def run(quick=False, progress=None):
     pre, post = two_spikes()
     window = stdp_window(dev, pre, post, delays * ms)
     say("  li2022_synapse: STDP window done")
-    dR = np.asarray(window.delta_R)
-    mag_pos, mag_neg = _magnitudes(delays, dR)
-    films = [presets.li2022_cogd(alox_nm=t, Hx=h * oersted) for t, h in STDP_FILMS]
+    dw = np.asarray(window.delta_w)
+    mag_pos, mag_neg = _magnitudes(delays, dw)
+    films = grid_films()
     amplitudes = film_amplitudes(films, dev)
     grid = [
         table_window(f, *two_spikes(a), STDP_DELAYS_MS)
         for f, a in zip(films, amplitudes, strict=True)
     ]
     asym = np.array([asymmetry(STDP_DELAYS_MS, g) for g in grid])
+    fits = [fit_window(STDP_DELAYS_MS, g) for g in grid]
+    demag = [demagnetised(f).mean() for f in films]
     table_default = table_window(dev, pre, post, delays)
     spike = presets.li2022_spike()
     long_spike = presets.li2022_spike(tail=28 * ms)
@@ -295,13 +309,36 @@ def run(quick=False, progress=None):
         "retention_years": dev.retention_time(0.05) / YEAR,
         "sigmoid_r2": r2,
     }
-    films_text = ", ".join(f"{t:g} nm/{h} Oe" for t, h in STDP_FILMS)
+    films_text = ", ".join(f"{t:g} nm/{h:.2f}" for t, h in STDP_FILMS)
+    multilevel = np.array(demag) < 0.6
     info = [
         (
             "two-spike window asymmetry per film",
             " / ".join(f"{a:.3f}" for a in asym),
             "",
-            f"films {films_text} (table path)",
+            f"films (AlOx/H_x/H_k) {films_text} (table path)",
+        ),
+        (
+            "up-fraction after the demagnetising sequence, per film",
+            " / ".join(f"{p:.3f}" for p in demag),
+            "",
+            "paper: zero R_hall (0.5); a binary film ends near saturation",
+        ),
+        (
+            "asymmetry spread over the films the sequence demagnetises (p < 0.6)",
+            f"{np.ptp(asym[multilevel]):.3f}",
+            "",
+            f"{np.count_nonzero(multilevel)} of {len(films)} films",
+        ),
+        *(
+            (
+                f"window fit A₊, τ₊; A₋, τ₋ (R²), {t:g} nm, H_x/H_k = {h:.2f}",
+                f"{f.A_plus:.3g}, {f.tau_plus:.2f} ms; {f.A_minus:.3g}, {f.tau_minus:.2f} ms "
+                f"({f.r2:.3f})",
+                "",
+                "Brian2's additive rule Δw = A₊exp(−Δt/τ₊), −A₋exp(Δt/τ₋)",
+            )
+            for (t, h), f in zip(STDP_FILMS, fits, strict=True)
         ),
         (
             "spike amplitude per film",
@@ -310,21 +347,21 @@ def run(quick=False, progress=None):
             "13 mA × the film's lone-spike limit over the default film's",
         ),
         (
-            "max |ΔR Brian2 − ΔR table|, default film",
-            f"{np.max(np.abs(dR - table_default)):.1e}",
-            "Ω",
+            "max |Δw Brian2 − Δw table|, default film",
+            f"{np.max(np.abs(dw - table_default)):.1e}",
+            "",
             "the Brian2 synapses against the pair tables the grid uses",
         ),
         (
-            "|ΔR| at |Δt| = 12 ms / at 1 ms (Δt > 0; Δt < 0)",
+            "|Δw| at |Δt| = 12 ms / at 1 ms (Δt > 0; Δt < 0)",
             f"{mag_pos[-1] / mag_pos[0]:.3f}; {mag_neg[-1] / mag_neg[0]:.3f}",
             "",
             "no paper number: the assumed spike tails set it",
         ),
         (
-            "ΔR at Δt = 0",
-            f"{float(dR[delays == 0][0]):.4f}",
-            "Ω",
+            "Δw at Δt = 0",
+            f"{float(dw[delays == 0][0]):.4f}",
+            "",
             "the main pulses cancel; the tails differ",
         ),
         ("change after 100 pulses at 0.9·I_th", f"{drift:.3f}", "", "fraction of full swing"),
@@ -347,23 +384,24 @@ def run(quick=False, progress=None):
             "first pulse past 2 %",
         ),
         (
-            "largest |ΔR_hall| of a pair",
-            f"{np.max(np.abs(dR)):.3f}",
-            "Ω",
-            f"of {full:.3f} Ω full swing",
+            "largest |Δw| of a pair (default film)",
+            f"{np.max(np.abs(dw)):.3f}",
+            "",
+            f"ΔR_hall = {full:.3f} Ω × Δw",
         ),
         ("sigmoid fit X0, K", f"{x0:.1f}, {k:.2f}", "mA", "paper's values not in its text"),
         (
             "max |film − continuum| on the sigmoid",
             f"{np.max(np.abs(y_film - y_cont)):.3f}",
             "",
-            "one film of 10⁴ grains vs K = 16",
+            f"one film of {dev.n_sites} grains vs K = 16",
         ),
     ]
     data = {
         "loop": (currents, R_loop),
         "window": window,
         "grid": (STDP_DELAYS_MS, grid),
+        "fits": fits,
         "minor": loops,
         "sigmoid": (x_cur, y_film, y_cont, x0, k),
     }
@@ -391,7 +429,7 @@ def plot(result):
     plot_window(d["window"], axes[1], label="Brian2, default film")
     delays, grid = d["grid"]
     for (t, h), g in zip(STDP_FILMS, grid, strict=True):
-        axes[1].plot(delays, g, "--", lw=0.7, label=f"table, {t:g} nm, {h} Oe")
+        axes[1].plot(delays, g, "--", lw=0.7, label=f"table, {t:g} nm, H_x/H_k = {h:.2f}")
     axes[1].legend(fontsize=6)
     axes[1].set_title("3d: STDP window (Brian2)")
     for lp, top in zip(d["minor"], MINOR_IMAX_MA, strict=True):
@@ -399,7 +437,7 @@ def plot(result):
     axes[2].set(xlabel="pulse current I (mA)", ylabel="R_hall (Ω)", title="4a: minor loops")
     axes[2].legend(fontsize=6)
     x, y_film, y_cont, x0, k = d["sigmoid"]
-    axes[3].plot(x, y_film, "o", ms=3, label="film (10⁴ grains)")
+    axes[3].plot(x, y_film, "o", ms=3, label="film (2.5·10⁵ grains)")
     axes[3].plot(x, y_cont, "-", lw=0.8, label="continuum")
     axes[3].plot(x, logistic(x, x0, k), "k--", lw=0.8, label=f"fit X0 = {x0:.1f}, K = {k:.2f}")
     axes[3].set(xlabel="set pulse I (mA)", ylabel="normalised R_hall Y", title="4b: sigmoid")

@@ -48,7 +48,8 @@ def stdp_window(device, pre_waveform, post_waveform, delays, demagnetise=True, r
     Returns
     -------
     xarray.Dataset
-        ``delta_R`` (Ω) and ``w_before``, ``w_after`` (up-fractions) over ``delay`` (ms).
+        ``delta_w`` (change of the weight, the up-fraction), ``delta_R`` (Ω) and
+        ``w_before``, ``w_after`` (up-fractions) over ``delay`` (ms).
 
     Examples
     --------
@@ -84,6 +85,7 @@ def stdp_window(device, pre_waveform, post_waveform, delays, demagnetise=True, r
     return xr.Dataset(
         {
             "delta_R": ("delay", dR, {"units": "ohm", "long_name": "ΔR_hall"}),
+            "delta_w": ("delay", w_after - w_before, {"long_name": "Δw (up-fraction)"}),
             "w_before": ("delay", w_before),
             "w_after": ("delay", w_after),
         },
@@ -93,13 +95,13 @@ def stdp_window(device, pre_waveform, post_waveform, delays, demagnetise=True, r
 
 
 def plot_window(window, ax=None, label=None):
-    """Plot ΔR_hall and |ΔR_hall| against Δt; returns the axes."""
+    """Plot the weight change Δw against Δt; returns the axes."""
     import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.5))
-    ax.plot(window.delay, window.delta_R, "o-", ms=3, label=label)
+    ax.plot(window.delay, window.delta_w, "o-", ms=3, label=label)
     ax.axhline(0, color="0.7", lw=0.8)
     ax.set_xlabel("Δt = t_post − t_pre (ms)")
-    ax.set_ylabel("ΔR_hall (Ω)")
+    ax.set_ylabel("Δw (up-fraction)")
     return ax

@@ -68,6 +68,16 @@ TARGETS = [
         paper="symmetry invariant under H_x and H_k",
     ),
     Target(
+        "threshold_sharp",
+        "single-pulse loop: current range 2–98 % of the switch over its onset I_th",
+        0.5,
+        kind="max",
+        source=_SRC + ' Fig. 3c: "Single-pulse R_hall–I SOT switching loop displays clear '
+        'current threshold (I_th)" (no number: ≤ 0.5 is spinbrian\'s reading of "clear")',
+        role="prediction",
+        paper="a clear current threshold",
+    ),
+    Target(
         "stdp_rises",
         "rises of |Δw| as |Δt| grows from 1 to 12 ms (both signs, two-spike window)",
         0,
@@ -303,6 +313,7 @@ def run(quick=False, progress=None):
 
     measured = {
         "stdp_symmetry": float(np.ptp(asym)),
+        "threshold_sharp": measures.current_range / abs(threshold),
         "stdp_rises": int(np.sum(np.diff(mag_pos) > 1e-9) + np.sum(np.diff(mag_neg) > 1e-9)),
         "stdp_shape": shape_ratio,
         "minor_return": max(lp["return"] for lp in loops),

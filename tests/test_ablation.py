@@ -18,6 +18,7 @@ ABLATED = {
     "zheng2020_readings": {"free1_reset", "free1_continuous", "recognised_continuous"},
     "zheng2020_character": {"nrmse", "robustness_ratio", "invariance_ratio"},
     "li2022_digits": {"accuracy"},
+    "li2022_song_abbott": {"weight_corr", "bimodal"},
     "mott_neuristor": {"pair_thermal", "pair_electrical", "chain_reached"},
     "hoffmann2022_pbits": {"tv_boltzmann"},
     "hoffmann2022_ising": {"G1_cut", "G11_cut", "G14_cut", "capacity", "brian2_low_load"},

@@ -331,3 +331,27 @@ def test_preisach_limit_wipes_out_smaller_pulses(dev):
     # and a smaller pulse of the other sign afterwards leaves the larger one's mark
     back, _ = dev.apply_pulses(np.array([-23, 10]) * 1e-3)
     assert back[-1] == pytest.approx(single[-1], abs=1e-3)
+
+
+def test_stdp_synapses_keep_their_names_two_in_one_network(dev):
+    from brian2 import Network, PoissonGroup
+
+    spike = presets.li2022_spike()
+    source = PoissonGroup(2, 10 * Hz)
+    post = NeuronGroup(1, "v : 1", threshold="False")
+    first = dev.stdp_synapses(source, post, spike, spike, name="mine")
+    second = dev.stdp_synapses(source, post, spike, spike)
+    assert first.name == "mine" and second.name != first.name
+    first.connect()
+    second.connect()
+    Network(source, post, first, second).run(1 * ms)
+
+
+def test_a_pair_above_the_propagation_field_always_records_its_sweep():
+    # barriers so high that no class nucleates in a slice: the wall sweep is still recorded
+    d = presets.li2022_cogd(barrier_mean=60.0, barrier_sigma=0.0)
+    from spinbrian.devices.cogd_stdp import waveform_maps
+
+    I_p = d.current_for_field(d.propagation_field)
+    maps = waveform_maps(d, np.array([[1.01 * I_p, 0.0]]), 1e-4)
+    assert maps.sweep[0] == d.direction(I_p) and np.all(maps.b == 0)

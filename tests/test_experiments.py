@@ -13,7 +13,7 @@ from spinbrian.experiments import zheng2020_transfer as zt
 def test_registry_lists_the_experiments_with_well_formed_targets():
     expected = {"zheng2020_transfer", "kittel_ringdown", "zheng2020_sine"}
     expected |= {"zheng2020_recognition", "zheng2020_robustness"}
-    expected |= {"li2022_loops", "li2022_synapse", "li2022_digits"}
+    expected |= {"li2022_loops", "li2022_synapse", "li2022_digits", "li2022_song_abbott"}
     assert expected <= set(experiments.names())
     assert len(set(experiments.names())) == len(experiments.names())
     for name in experiments.names():

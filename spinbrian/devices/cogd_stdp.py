@@ -80,15 +80,15 @@ def waveform_maps(device, currents, step):
     b = np.zeros((n, device.K))
     sweep = np.zeros(n)
     for j in range(currents.shape[1]):
+        sweeps = device.sweeps(currents[:, j])
+        sweep = np.where(sweeps, device.direction(currents[:, j]), sweep)
         P = device.switch_probability(currents[:, j], step * second)
         if P.max() < 1e-15:
-            continue  # far below threshold: the identity map
+            continue  # far below threshold: the identity map (a sweep is recorded above)
         keep = 1 - P
         up = (device.direction(currents[:, j]) > 0)[:, None]
         a *= keep
         b = b * keep + np.where(up, P, 0.0)
-        sweeps = device.sweeps(currents[:, j])
-        sweep = np.where(sweeps, device.direction(currents[:, j]), sweep)
     return PairMaps(np.empty(0), a, b, sweep)
 
 
@@ -139,9 +139,9 @@ def stdp_synapses(
 
     See :meth:`spinbrian.devices.cogd.CoGdDevice.stdp_synapses`.
     """
-    for name, value in (("window", window), ("resolution", resolution)):
+    for label, value in (("window", window), ("resolution", resolution)):
         if value is not None:
-            require_range(name, require_unit(name, value, second), 0, low_open=True)
+            require_range(label, require_unit(label, value, second), 0, low_open=True)
     check_lone_spike(device, pre_waveform, "presynaptic")
     check_lone_spike(device, post_waveform, "postsynaptic")
     window = float(

@@ -36,6 +36,7 @@ REGISTRY = (
     "li2022_loops",
     "li2022_synapse",
     "li2022_digits",
+    "li2022_song_abbott",
     "chen2024_stfmr",
     "chen2024_iv",
     "chen2024_bias",

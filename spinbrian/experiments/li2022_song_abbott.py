@@ -435,7 +435,11 @@ def plot(result):
     bins = np.linspace(0, 1, 21)
     for name, color in (("ideal", "0.4"), ("device", "C3")):
         axes[0].hist(first[name]["end"], bins, histtype="step", color=color, lw=1.5, label=name)
-    axes[0].set(xlabel="w / g_max at T", ylabel="synapses", title=f"weights at {T:g} s (seed {d['seeds'][0]})")
+    axes[0].set(
+        xlabel="w / g_max at T",
+        ylabel="synapses",
+        title=f"weights at {T:g} s (seed {d['seeds'][0]})",
+    )
     axes[0].legend(fontsize=7)
     jitter = np.random.default_rng(0).uniform(-0.03, 0.03, (2, len(first["w0"])))
     axes[1].plot(first["ideal"]["half"], first["ideal"]["end"], ".", color="0.4", ms=2)

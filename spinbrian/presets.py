@@ -4,7 +4,7 @@ Each preset says which numbers come from the paper and which were assumed or fit
 """
 
 import numpy as np
-from brian2 import joule, kelvin, kohm, mA, meter, ms, pF, volt, watt
+from brian2 import joule, kelvin, kohm, mA, meter, ms, ohm, pF, volt, watt
 from brian2.units.allunits import Ghertz, amp, tesla, uvolt
 
 from spinbrian.constants import K_B, MU0, oersted
@@ -259,7 +259,73 @@ def chen2024_lsmo(variant="baseline (preset)", **changes):
     return LSMOChannel(**{**CHEN2024_VARIANTS[variant], **changes})
 
 
-def chen2024_resonator(variant="baseline (preset)", **changes):
+#: The electro-thermal chain of seed 000 (:func:`chen2024_chain`): 30 equal cells per half
+#: channel, no zones declared. Everything but ``g_sink`` is set from physics or assumed;
+#: ``g_sink`` was fitted to V_c(100 K) = 12 V (seed 000 Fig. 1c), once, on a 0.5 MW/K/m²
+#: grid (4, 4.5, 5, 6 MW/K/m² gave 11.3, 11.7, 12.1, 12.8 V).
+CHEN2024_CHAIN = {
+    "n_cells": 30,
+    "spreading": 1e-5 * watt / kelvin,  # k·d: SrTiO3 ≈ 10 W/m/K over ≈ 1 µm of substrate
+    "rho0": 0.7 * 1.2e-5 * ohm * meter,  # ρ(100 K) = 1.2 mΩ·cm → R(100 K) = 600 Ω
+    "rho_res": 0.3 * 1.2e-5 * ohm * meter,  # residual 30 % of ρ(100 K) (assumed)
+    "a_rho": 0 / kelvin,
+    "rho_exponent": 2.0,  # ρ_m = ρ_res + A T² (electron–magnon scattering, a manganite)
+    "w_t": 3 * kelvin,  # a sharp rise into the insulator at T_c (first-order-like)
+    "sink_exponent": 1.0,  # SrTiO3: k ∝ 1/T
+    "g_sink": 5e6 * watt / kelvin / meter**2,  # fitted: V_c(100 K) = 12 V
+    "G_contact": 3e-3 * watt / kelvin,  # Pd/Au pads: a strong sink at each end
+}
+#: Ingredients switched on or off over :func:`chen2024_chain` (name → changes); the chain
+#: experiment tabulates which facts each meets. None was tuned to pass.
+CHEN2024_CHAIN_VARIANTS = {
+    "chain (preset)": {},
+    "− steep ρ (w_t 10 K)": {"w_t": 10 * kelvin},
+    "− STO k ∝ 1/T (constant k)": {"sink_exponent": 0.0},
+    "− residual ρ (ρ ∝ T² only)": {"rho0": 1.2e-5 * ohm * meter, "rho_res": 0 * ohm * meter},
+    "+ hysteretic ρ (T_c ± 5 K)": {"hysteresis": 10 * kelvin},
+    "+ weak spot (centre cell ρ × 1.5)": {"weak_spot": 1.5},
+    "weak lateral spreading (k·d ÷ 3)": {"spreading": 1e-5 / 3 * watt / kelvin},
+    "strong lateral spreading (k·d × 3)": {"spreading": 3e-5 * watt / kelvin},
+}
+
+
+def chen2024_chain(variant="chain (preset)", **changes):
+    """Seed 000's channel as a chain of equal electro-thermal cells (no declared zones).
+
+    ========================  ======================  ==========================================
+    number                    value                   source
+    ========================  ======================  ==========================================
+    thickness, width, length  20 nm, 10 µm, 10 µm     paper (text before Fig. 1, Fig. 1a)
+    T_c                       340 K                   paper (Fig. 1b)
+    cells (half channel)      30 equal                chosen (converged: see the tests)
+    ρ_m(T)                    ρ_res + A T²            form assumed (Fig. 1b: R falls on cooling
+                                                      below T_c; the figure is not digitised)
+    ρ(100 K)                  1.2 mΩ·cm → 600 Ω       assumed (PHYSICS.md §4: 0.5–1 kΩ)
+    ρ_res                     30 % of ρ(100 K)        assumed (a film's residual resistivity)
+    ρ_p, E_a                  3e-4 Ω·m, 1000 K        assumed (as :func:`chen2024_lsmo`)
+    w_t                       3 K                     assumed (a sharp, first-order-like rise)
+    substrate k(T)            ∝ 1/T (SrTiO3)          physics (Kirchhoff transform)
+    g_sink at 100 K           5 MW/K/m² (0.5 mW/K)    **fitted**: V_c(100 K) = 12 V
+    G_contact                 3 mW/K per contact      assumed (Pd/Au pads, strong sinks)
+    spreading k·d             10 µW/K                 physics (SrTiO3 10 W/m/K × ≈ 1 µm)
+    ========================  ======================  ==========================================
+
+    ``variant`` names a row of :data:`CHEN2024_CHAIN_VARIANTS`; ``changes`` override fields
+    (``n_cells``, ``spreading``, ``weak_spot`` or any :class:`LSMOChannel` field).
+
+    Examples
+    --------
+    >>> ch = chen2024_chain()
+    >>> ch.n_zones, round(float(ch.resistance(100.0)[0]))
+    (30, 600)
+    """
+    if variant not in CHEN2024_CHAIN_VARIANTS:
+        raise ValueError(f"variant = {variant!r}: choose one of {list(CHEN2024_CHAIN_VARIANTS)}")
+    fields = {**CHEN2024_CHAIN, **CHEN2024_CHAIN_VARIANTS[variant], **changes}
+    return LSMOChannel.chain(fields.pop("n_cells"), fields.pop("spreading"), **fields)
+
+
+def chen2024_resonator(variant="baseline (preset)", channel=None, **changes):
     """The LSMO channel of seed 000 as a voltage-tuned spin-resonator synapse.
 
     ===========================  ==================  ======================================
@@ -274,7 +340,9 @@ def chen2024_resonator(variant="baseline (preset)", **changes):
     ===========================  ==================  ======================================
 
     Use ``variant="+ hysteretic ρ + weak spot + steep ρ"`` for a weight with memory (a
-    2.1 V wide loop at 13–15 V); ``changes`` go to :class:`SpinResonatorSynapse`.
+    2.1 V wide loop at 13–15 V), or ``channel=chen2024_chain()`` for the cell chain whose
+    hot domain emerges (a 0.1 V loop at its V_c ≈ 12 V); ``changes`` go to
+    :class:`SpinResonatorSynapse`.
     """
     stfmr = CHEN2024_STFMR
     params = {
@@ -287,7 +355,8 @@ def chen2024_resonator(variant="baseline (preset)", **changes):
         "alpha": stfmr["alpha"],
         "dH0": stfmr["dH0"] * tesla,
     }
-    return SpinResonatorSynapse(chen2024_lsmo(variant), **{**params, **changes})
+    channel = chen2024_lsmo(variant) if channel is None else channel
+    return SpinResonatorSynapse(channel, **{**params, **changes})
 
 
 def vo2_neuristor(**changes):

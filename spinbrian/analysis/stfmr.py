@@ -609,13 +609,22 @@ def fit_peaks(H, y, n_peaks, derivative=True, p0=None):
 def select_peaks(H, y, max_peaks=3, derivative=True):
     """The :func:`fit_peaks` fit with 1 … ``max_peaks`` lines that has the lowest BIC.
 
+    A line count whose fit does not converge (its extra line has nothing to fit) is skipped.
+
     ``y`` must not be zero everywhere: a perfect fit of nothing has BIC −inf for every count.
     """
     max_peaks = require_count("max_peaks", max_peaks, 1)
     _spectrum(H, y)
     if not np.any(np.asarray(y, float)):
         raise ValueError("y is zero everywhere: there is no line to select")
-    fits = [fit_peaks(H, y, n, derivative) for n in range(1, max_peaks + 1)]
+    fits = []
+    for n in range(1, max_peaks + 1):
+        try:
+            fits.append(fit_peaks(H, y, n, derivative))
+        except RuntimeError:  # no n-th line to find in what the others leave: not selectable
+            continue
+    if not fits:
+        raise RuntimeError(f"no fit of 1 … {max_peaks} lines converged")
     return min(fits, key=lambda fit: fit.bic)
 
 

@@ -9,11 +9,11 @@ zone i+1. At current I its heat balance is
 
 h(T) = ∫_{T_b}^{T} (T_r/T')^n dT' (a substrate conductivity ∝ T^−n, Kirchhoff transform).
 A voltage source V with a series resistance R_s drives I = V/(R_s + m·Σ R_i) (m = 2 for the
-mirrored half). ρ(T) = ρ_m(T)(1 − s) + ρ_i(T)s with ρ_m = ρ0 e^{a(T−T0)}, ρ_i = ρ_p e^{E_a/T − E_a/T_c}
+mirrored half). ρ(T) = ρ_m(T)(1 − s) + ρ_i(T)s with ρ_m = ρ_res + ρ0 (T/T0)^m e^{a(T−T0)}, ρ_i = ρ_p e^{E_a/T − E_a/T_c}
 and s = 1/(1 + e^{−(T − T_t)/w}); T_t is T_heat in a metallic zone (memory p = 0) and
 T_cool in an insulating one (p = 1): p flips to 1 above T_heat and back below T_cool.
 
-``par`` packs the scalars: ρ0, a, T0, ρ_p, E_a, T_heat, T_cool, w, n, T_r, m, R_s, T_b, T_c
+``par`` packs the scalars: ρ0, a, T0, ρ_p, E_a, T_heat, T_cool, w, n, T_r, m, R_s, T_b, T_c, ρ_res, m
 (indices :data:`PAR_NAMES`).
 
 * :func:`balance` — F and its analytic Jacobian (current bias, or voltage source).
@@ -30,10 +30,10 @@ import numpy as np
 from libc.math cimport NAN, exp, fabs, log, pow, sqrt
 
 PAR_NAMES = ("rho0", "a", "T0", "rho_p", "E_a", "T_heat", "T_cool", "w", "n_sink", "T_ref",
-             "mirror", "R_s", "T_bath", "T_c")
+             "mirror", "R_s", "T_bath", "T_c", "rho_res", "m_rho")
 cdef enum:
     P_RHO0, P_A, P_T0, P_RHOP, P_EA, P_THEAT, P_TCOOL, P_W, P_N, P_TREF, P_MIRROR, P_RS, \
-        P_TB, P_TC, N_PAR
+        P_TB, P_TC, P_RRES, P_M, N_PAR
     MAXN = 64
 
 cdef double DT_STEP = 5.0  # K per pseudo-time step while relaxing
@@ -51,10 +51,11 @@ MAX_ZONES = MAXN
 
 cdef double _rho(double T, double Tt, const double* par, double* drho) noexcept nogil:
     """ρ(T) at transition temperature Tt; its derivative in ``drho``."""
-    cdef double rm = par[P_RHO0] * exp(par[P_A] * (T - par[P_T0]))
+    cdef double rv = par[P_RHO0] * pow(T / par[P_T0], par[P_M]) * exp(par[P_A] * (T - par[P_T0]))
+    cdef double rm = par[P_RRES] + rv
     cdef double ri = par[P_RHOP] * exp(par[P_EA] / T - par[P_EA] / par[P_TC])
     cdef double s = 1.0 / (1.0 + exp(-(T - Tt) / par[P_W]))
-    drho[0] = (rm * par[P_A] * (1.0 - s) - ri * par[P_EA] / (T * T) * s
+    drho[0] = (rv * (par[P_A] + par[P_M] / T) * (1.0 - s) - ri * par[P_EA] / (T * T) * s
                + (ri - rm) * s * (1.0 - s) / par[P_W])
     return rm * (1.0 - s) + ri * s
 

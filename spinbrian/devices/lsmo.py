@@ -77,9 +77,14 @@ class LSMOChannel(PaperUnits):
     rho_scale : tuple of float
         Resistivity multiplier per zone (> 1 on a weak spot); default all 1.
     rho0 : Quantity
-        Metallic resistivity at ``T0_rho``.
+        Temperature-dependent part of the metallic resistivity at ``T0_rho``.
+    rho_res : Quantity
+        Residual (temperature-independent) metallic resistivity; default 0.
     a_rho : Quantity
-        d ln ρ/dT of the metal (1/K).
+        Exponential rate of the metal's temperature-dependent part (1/K).
+    rho_exponent : float
+        Power m of that part: ρ_m = ρ_res + ρ0 (T/T0)^m e^{a(T − T0)} (0: exponential; a = 0,
+        m = 2: the T² of electron–magnon scattering in a manganite).
     T0_rho : Quantity
         Reference temperature of ``rho0``.
     rho_p : Quantity
@@ -109,7 +114,9 @@ class LSMOChannel(PaperUnits):
     fractions: tuple = (0.2, 0.3, 0.5)
     rho_scale: tuple = ()
     rho0: object = field(default_factory=lambda: 1.2e-5 * ohm * meter)
+    rho_res: object = field(default_factory=lambda: 0 * ohm * meter)
     a_rho: object = field(default_factory=lambda: 0.011 / kelvin)
+    rho_exponent: float = 0.0
     T0_rho: object = field(default_factory=lambda: 100 * kelvin)
     rho_p: object = field(default_factory=lambda: 3e-4 * ohm * meter)
     E_a: object = field(default_factory=lambda: 1000 * kelvin)
@@ -130,6 +137,7 @@ class LSMOChannel(PaperUnits):
             "width": metre,
             "length": metre,
             "rho0": ohm * metre,
+            "rho_res": ohm * metre,
             "a_rho": 1 / kelvin,
             "T0_rho": kelvin,
             "rho_p": ohm * metre,
@@ -159,10 +167,22 @@ class LSMOChannel(PaperUnits):
         ):
             require_range(name, getattr(self, name), 0, low_open=True)
         require_range("a_rho", self.a_rho, 0)  # a metal: ρ grows with T below T_c
-        for name in ("E_a", "hysteresis", "g_sink", "G_contact", "K_lat", "c_area", "R_s"):
+        for name in (
+            "rho_res",
+            "E_a",
+            "hysteresis",
+            "g_sink",
+            "G_contact",
+            "K_lat",
+            "c_area",
+            "R_s",
+        ):
             require_range(name, getattr(self, name), 0)
         object.__setattr__(
             self, "sink_exponent", require_number("sink_exponent", self.sink_exponent, 0, 2)
+        )
+        object.__setattr__(
+            self, "rho_exponent", require_number("rho_exponent", self.rho_exponent, 0, 6)
         )
         fr = _tuple("fractions", self.fractions)
         if not 1 <= len(fr) <= kernel.MAX_ZONES or min(fr) <= 0 or abs(sum(fr) - 1) > 1e-9:
@@ -176,6 +196,56 @@ class LSMOChannel(PaperUnits):
         object.__setattr__(self, "rho_scale", scale)
         if float(self.hysteresis) >= float(self.T_c):
             raise ValueError(f"hysteresis = {self.hysteresis} must be below T_c = {self.T_c}")
+
+    @classmethod
+    def chain(cls, n_cells, spreading, weak_spot=1.0, **fields):
+        """A channel of ``n_cells`` equal cells per half: no zones declared in advance.
+
+        Every cell has the same ρ(T), heat capacity and conductance to the substrate per
+        area; the last cell also drains into the contact (``G_contact``). Neighbours
+        exchange heat through ``K = spreading·width/Δx`` with Δx = length/(2·n_cells):
+        ``spreading`` (W/K) is the lateral thermal conductance of the film and the heated
+        substrate under it, k·d (the in-plane conductivity times its effective depth), so
+        the coupling follows from the geometry. Where the channel gets hot, and how wide
+        that region is, comes out of the heat balance.
+
+        Parameters
+        ----------
+        n_cells : int
+            Cells in the modelled half, from the centre to a contact (≥ 3).
+        spreading : Quantity
+            Lateral thermal conductance k·d (W/K), > 0.
+        weak_spot : float
+            ρ multiplier of the centre cell (1: a uniform channel; > 1 a locally more
+            resistive region, seed 000 p. 4).
+        **fields
+            Other :class:`LSMOChannel` fields (``K_lat``, ``fractions`` and ``rho_scale``
+            are set here).
+
+        Examples
+        --------
+        >>> from brian2 import kelvin, watt
+        >>> ch = LSMOChannel.chain(30, 1e-5 * watt / kelvin)
+        >>> ch.n_zones, round(float(ch.K_lat), 7)
+        (30, 0.0006)
+        """
+        n_cells = require_count("n_cells", n_cells, 3)
+        if n_cells > kernel.MAX_ZONES:
+            raise ValueError(f"n_cells = {n_cells}: at most {kernel.MAX_ZONES} cells per half")
+        spreading = require_unit("spreading", spreading, _W_PER_K)
+        require_range("spreading", spreading, 0, low_open=True)
+        weak_spot = require_number("weak_spot", weak_spot, 0, low_open=True)
+        for name in ("K_lat", "fractions", "rho_scale"):
+            if name in fields:
+                raise ValueError(f"{name} is set by LSMOChannel.chain; do not pass it")
+        probe = cls(**fields)  # validates the other fields and supplies the defaults
+        dx = probe._si("length") / (2 * n_cells)
+        return replace(
+            probe,
+            fractions=(1.0 / n_cells,) * n_cells,
+            rho_scale=(weak_spot,) + (1.0,) * (n_cells - 1),
+            K_lat=float(spreading) * probe._si("width") / dx * _W_PER_K,
+        )
 
     # ------------------------------------------------------------------ zones (SI floats)
     @property
@@ -219,6 +289,8 @@ class LSMOChannel(PaperUnits):
             "R_s": self._si("R_s"),
             "T_bath": T_bath,
             "T_c": Tc,
+            "rho_res": self._si("rho_res"),
+            "m_rho": self.rho_exponent,
         }
         return np.array([values[name] for name in kernel.PAR_NAMES])
 
@@ -237,7 +309,9 @@ class LSMOChannel(PaperUnits):
         def flow(T, V):
             T = np.asarray(T, float)
             s = 1 / (1 + np.exp(-(T - par["T_heat"]) / par["w"]))
-            metal = par["rho0"] * np.exp(par["a"] * (T - par["T0"]))
+            metal = par["rho_res"] + par["rho0"] * (T / par["T0"]) ** par["m_rho"] * np.exp(
+                par["a"] * (T - par["T0"])
+            )
             insulator = par["rho_p"] * np.exp(par["E_a"] / T - par["E_a"] / par["T_c"])
             R = rlen * (metal * (1 - s) + insulator * s)
             I = V / (par["R_s"] + par["mirror"] * R.sum())
@@ -380,6 +454,8 @@ class LSMOChannel(PaperUnits):
         Tc, dT = self.T_c, self.hysteresis
         ns = {
             "rho0": self.rho0,
+            "rho_res": self.rho_res,
+            "m_rho": self.rho_exponent,
             "a_rho": self.a_rho,
             "T0_rho": self.T0_rho,
             "rho_p": self.rho_p,

@@ -11,7 +11,8 @@ Every zone carries the same current, so a hotter, more resistive zone takes more
 positive feedback, N-type negative differential resistance and, where the cool zones act
 as a series load on a runaway hot zone, a jump at a critical voltage.
 
-* ρ(T) = ρ_m(T)(1 − s) + ρ_i(T)s: metallic ρ_m = ρ0 e^{a(T − T0)} below the transition,
+* ρ(T) = ρ_m(T)(1 − s) + ρ_i(T)s: metallic ρ_m = ρ_res + ρ0 (T/T0)^m e^{a(T − T0)}
+  below the transition,
   activated paramagnetic insulator ρ_i = ρ_p e^{E_a/T − E_a/T_c} above it, blended by
   s = 1/(1 + e^{−(T − T_t)/w}). With hysteresis, T_t = T_heat in a zone that is metallic
   (memory p = 0) and T_cool in one that is insulating (p = 1); p flips to 1 above T_heat
@@ -33,7 +34,7 @@ def resistivity(i):
     """Expression of ρ(T_i) with the zone's memory ``p_i`` choosing T_t."""
     T = f"T_{i}"
     s = f"1/(1 + exp(-({T} - (T_heat - p_{i}*(T_heat - T_cool)))/w_t))"
-    metal = f"rho0*exp(a_rho*({T} - T0_rho))"
+    metal = f"(rho_res + rho0*({T}/T0_rho)**m_rho*exp(a_rho*({T} - T0_rho)))"
     insulator = f"rho_p*exp(E_a/{T} - E_a/T_c)"
     return f"({metal}*(1 - {s}) + {insulator}*{s})"
 

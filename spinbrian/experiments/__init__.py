@@ -40,6 +40,7 @@ REGISTRY = (
     "chen2024_stfmr",
     "chen2024_iv",
     "chen2024_bias",
+    "chen2024_chain",
     "mott_neuristor",
     "hoffmann2022_composite",
     "hoffmann2022_chain",

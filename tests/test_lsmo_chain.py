@@ -170,3 +170,23 @@ def test_chain_experiment_quick_run_reports_every_target():
     # the one fitted number is met (by construction) and shown as a fit
     assert abs(result.measured["Vc_100"] - 12.0) <= 1.0
     assert {t.key for t in experiment.TARGETS if t.role == "fitted"} == {"Vc_100"}
+
+
+def test_cell_network_relaxes_to_the_kernel_steady_state_for_each_channel():
+    # one neuron per cell, current and heat through Synapses: two channels, two biases
+    ch = chen2024_chain(n_cells=6)
+    prefs.codegen.target = "numpy"
+    try:
+        net = ch.cell_network(2, 100 * kelvin, [6, 8] * volt, dt=2 * nsecond)
+        Network(*net).run(10 * usecond)
+    finally:
+        prefs.codegen.target = "auto"
+    for c, V in enumerate((6.0, 8.0)):
+        T, _, I, _ = ch.sweep(np.linspace(0, V, 81), 100 * kelvin)
+        np.testing.assert_allclose(net.cells.T[6 * c : 6 * c + 6] / kelvin, T[-1], atol=1e-6)
+        assert float(net.source.I_dev[c]) == pytest.approx(I[-1], rel=1e-9)
+
+
+def test_cell_network_refuses_a_bias_per_channel_of_the_wrong_shape():
+    with pytest.raises(ValueError, match="V"):
+        chen2024_chain(n_cells=4).cell_network(2, 100 * kelvin, [6] * volt)

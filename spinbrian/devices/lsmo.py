@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from brian2 import (
     NeuronGroup,
+    Synapses,
     amp,
     joule,
     kelvin,
@@ -35,7 +36,16 @@ from spinbrian.devices.validation import (
     require_range,
     require_unit,
 )
-from spinbrian.equations.thermal import memory_code, zone_equations
+from spinbrian.equations.thermal import (
+    CELL_MEMORY,
+    CURRENT_LINK,
+    HEAT_LINK,
+    RESISTANCE_LINK,
+    cell_equations,
+    memory_code,
+    source_equations,
+    zone_equations,
+)
 
 _W_PER_K = watt / kelvin
 
@@ -61,6 +71,23 @@ def _plain(name, value, unit, low=None, low_open=False):
             f"{name} = {value!r} is outside the allowed range {'(' if low_open else '['}{low}, inf)"
         )
     return values
+
+
+@dataclass(frozen=True)
+class CellNetwork:
+    """Brian2 objects of a cell-resolved channel (:meth:`LSMOChannel.cell_network`).
+
+    Iterate it to add everything to a ``Network``.
+    """
+
+    cells: NeuronGroup
+    source: NeuronGroup
+    resistance: Synapses
+    current: Synapses
+    heat: Synapses
+
+    def __iter__(self):
+        return iter((self.cells, self.source, self.resistance, self.current, self.heat))
 
 
 @dataclass(frozen=True)
@@ -516,6 +543,74 @@ class LSMOChannel(PaperUnits):
             group.I_bias = require_unit("I", I, amp)
         group.run_regularly(memory_code(self.n_zones), when="after_groups")
         return group
+
+    def cell_network(self, N, T_bath, V, name="lsmo", dt=None):
+        """Brian2 objects of ``N`` channels with one neuron per cell (Synapses couple them).
+
+        Returns a :class:`CellNetwork`: ``cells`` (N·n neurons, channel c's cell i is
+        neuron c·n + i; variables ``T``, ``R``, ``Q``, ``p``, ``I_cell``), ``source`` (N
+        neurons: ``V_bias``, ``R_s``, ``I_dev``, ``R_half``) and the three link groups of
+        :mod:`spinbrian.equations.thermal`. Every cell starts at ``T_bath``, metallic. The
+        current and lateral heat are summed variables, refreshed at the start of each step
+        and held over it (first order in dt for the coupling; the steady state is exact):
+        keep dt ≲ C_cell/K_lat/5 (≈ 1 ns for the 30-cell preset).
+
+        Drive the bias in time through ``source`` (e.g. ``source.run_regularly("V_bias =
+        ramp(t)")`` with a TimedArray ``ramp`` in the namespace).
+
+        Examples
+        --------
+        >>> from brian2 import Network, kelvin, nsecond, usecond, volt
+        >>> ch = LSMOChannel.chain(4, 1e-5 * watt / kelvin)
+        >>> net = Network(*ch.cell_network(1, 100 * kelvin, [5] * volt, dt=2 * nsecond))
+        >>> net.run(2 * usecond)
+        """
+        N = require_count("N", N, 1)
+        T_bath = require_unit("T_bath", T_bath, kelvin)
+        _plain("T_bath", T_bath, kelvin, 0, low_open=True)
+        V = require_unit("V", V, volt)
+        if np.shape(V) != (N,):
+            raise ValueError(f"V has shape {np.shape(V)}: need one bias per channel, ({N},)")
+        require_finite_array("V", V, (N,))
+        n = self.n_zones
+        rlen, C, G, K = self.zone_constants()
+        # the scalar constants (the per-zone ones, suffixed _0, _1, …, are cell variables here)
+        ns = {k: v for k, v in self.namespace.items() if not k.split("_")[-1].isdigit()}
+        extra = {} if dt is None else {"dt": dt}
+        cells = NeuronGroup(
+            N * n,
+            cell_equations(self.sink_exponent),
+            method=self.method,
+            namespace=ns,
+            name=f"{name}_cells",
+            order=2,
+            **extra,
+        )
+        cells.rlen = np.tile(rlen, N) / metre
+        cells.C = np.tile(C, N) * joule / kelvin
+        cells.G = np.tile(G, N) * _W_PER_K
+        cells.T_bath = T_bath
+        cells.T = T_bath
+        cells.run_regularly(CELL_MEMORY, when="after_groups", name=f"{name}_memory")
+        source = NeuronGroup(
+            N, source_equations(), method="euler", name=f"{name}_source", order=0, **extra
+        )
+        source.V_bias = V
+        source.R_s = self.R_s
+        channel = np.repeat(np.arange(N), n)
+        cell = np.arange(N * n)
+        # R_pre is the cells' ρ(T) expression: the link needs their constants too
+        resistance = Synapses(
+            cells, source, RESISTANCE_LINK, namespace=ns, name=f"{name}_resistance", **extra
+        )
+        resistance.connect(i=cell, j=channel)
+        current = Synapses(source, cells, CURRENT_LINK, name=f"{name}_current", **extra)
+        current.connect(i=channel, j=cell)
+        left = np.concatenate([c * n + np.arange(n - 1) for c in range(N)])
+        heat = Synapses(cells, cells, HEAT_LINK, name=f"{name}_heat", **extra)
+        heat.connect(i=np.r_[left, left + 1], j=np.r_[left + 1, left])
+        heat.K = np.r_[K[left % n], K[left % n]] * _W_PER_K
+        return CellNetwork(cells, source, resistance, current, heat)
 
     def variant(self, **changes):
         """A copy with some parameters changed (``dataclasses.replace``)."""

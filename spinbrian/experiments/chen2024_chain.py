@@ -37,12 +37,9 @@ from brian2 import kelvin, meter, watt
 from spinbrian.analysis import stfmr
 from spinbrian.analysis.clusters import weighted_clusters
 from spinbrian.experiments import Result, Target
-from spinbrian.experiments.chen2024_iv import TEMPERATURES, sweeps
+from spinbrian.experiments.chen2024_bias import film_zones
+from spinbrian.experiments.chen2024_iv import TEMPERATURES, plot_iv, sweeps
 from spinbrian.experiments.chen2024_stfmr import (
-    ALPHA,
-    AMP_A,
-    AMP_S,
-    MU0_DH0,
     MU0_HA,
     MU0_MEFF,
     noise_sigma,
@@ -287,21 +284,6 @@ def iv_facts(device):
 
 
 # ------------------------------------------------------------------------------ spectra
-def cell_zones(device, T):
-    """:class:`~spinbrian.analysis.stfmr.Zones` of the cells at temperatures ``T`` (K)."""
-    return stfmr.Zones.from_temperatures(
-        T,
-        weight=np.array(device.fractions),
-        meff_ref=MU0_MEFF,
-        T_ref=T_BATH,
-        Ha=MU0_HA,
-        alpha=ALPHA,
-        dH0=MU0_DH0,
-        S=AMP_S,
-        A=AMP_A,
-    )
-
-
 def bias_map(device, voltages=VOLTAGES, seed=SEED):
     """Noisy 6 GHz spectra at ``voltages`` (100 K, up sweep) and their BIC-selected fits.
 
@@ -312,7 +294,7 @@ def bias_map(device, voltages=VOLTAGES, seed=SEED):
     grid = np.linspace(0.0, magnitudes.max(), 20 * int(np.ceil(magnitudes.max())) + 1)
     T_grid = device.sweep(grid, T_BATH * kelvin)[0]
     T = np.stack([np.interp(magnitudes, grid, T_grid[:, i]) for i in range(device.n_zones)], -1)
-    clean = stfmr.zone_spectrum(FIELDS, F, cell_zones(device, T), derivative=True)
+    clean = stfmr.zone_spectrum(FIELDS, F, film_zones(device, T), derivative=True)
     rng = np.random.default_rng(seed)
     spectra = clean + noise_sigma() * rng.standard_normal(clean.shape)
     fits = [stfmr.select_peaks(FIELDS, y, 3) for y in spectra]
@@ -496,13 +478,7 @@ def plot(result):
 
     d = result.data
     fig, (ax_iv, ax_s, ax_h, ax_t) = plt.subplots(1, 4, figsize=(15, 4.2))
-    for T, s in d["sweeps"].items():
-        line = ax_iv.plot(s.V, 1e3 * s.up[2], label=f"{T} K")[0]
-        ax_iv.plot(s.V, 1e3 * s.down[2], "--", color=line.get_color(), lw=0.8)
-    ax_iv.set_xlabel("V (V)")
-    ax_iv.set_ylabel("I (mA)")
-    ax_iv.set_title("Fig. 1c: I–V, up (solid) / down (dashed)", fontsize=9)
-    ax_iv.legend(fontsize=7)
+    plot_iv(ax_iv, d["sweeps"], "Fig. 1c: I–V, up (solid) / down (dashed)")
     scale = np.abs(d["spectra"]).max()
     for k in range(0, len(d["V"]), 4):
         ax_s.plot(1e3 * d["H"], d["spectra"][k] / scale + 0.6 * k / 4, lw=0.6, color="k")

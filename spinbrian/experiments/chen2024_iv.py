@@ -263,6 +263,17 @@ def run(quick=False, progress=None):
     return Result(NAME, TARGETS, measured, info, data, quick)
 
 
+def plot_iv(ax, sweeps_by_T, title):
+    """Up (solid) and down (dashed) I–V curves of ``{T_bath: Sweep}`` on ``ax``."""
+    for T, s in sweeps_by_T.items():
+        line = ax.plot(s.V, 1e3 * s.up[2], label=f"{T} K")[0]
+        ax.plot(s.V, 1e3 * s.down[2], "--", color=line.get_color(), lw=0.8)
+    ax.set_xlabel("V (V)")
+    ax.set_ylabel("I (mA)")
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=7)
+
+
 def plot(result):
     """R(T) (Fig. 1b) and the up/down I–V curves at every temperature (Fig. 1c)."""
     import matplotlib.pyplot as plt
@@ -272,15 +283,19 @@ def plot(result):
     ax_r.set_xlabel("T (K)")
     ax_r.set_ylabel("R (kΩ)")
     ax_r.set_title("R(T), zones uniform", fontsize=9)
-    for T, s in result.data["sweeps"].items():
-        line = ax_iv.plot(s.V, 1e3 * s.up[2], label=f"{T} K")[0]
-        ax_iv.plot(s.V, 1e3 * s.down[2], "--", color=line.get_color(), lw=0.8)
-    ax_iv.set_xlabel("V (V)")
-    ax_iv.set_ylabel("I (mA)")
-    ax_iv.set_title("I–V, up (solid) and down (dashed)", fontsize=9)
-    ax_iv.legend(fontsize=7)
+    plot_iv(ax_iv, result.data["sweeps"], "I–V, up (solid) and down (dashed)")
     fig.tight_layout()
     return fig
 
 
-__all__ = ["NAME", "TARGETS", "TITLE", "VARIANTS", "measure", "plot", "run", "variant_table"]
+__all__ = [
+    "NAME",
+    "TARGETS",
+    "TITLE",
+    "VARIANTS",
+    "measure",
+    "plot",
+    "plot_iv",
+    "run",
+    "variant_table",
+]

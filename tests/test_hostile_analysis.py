@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from spinbrian.analysis import loops, ringdown, stfmr, timeseries, transfer
+from spinbrian.equations import resonance
 
 nan, inf = float("nan"), float("inf")
 CUR = np.linspace(0.0, 10.0, 11)
@@ -20,11 +21,11 @@ RB = 1 / (1 + np.exp(-(CUR - 5)))
 TT = np.arange(200) * 1e-11
 SIG = np.exp(-TT / 1e-9) * np.cos(2 * np.pi * 5e9 * TT)
 H = np.linspace(0.05, 0.15, 101)
-YD = stfmr.mixing_voltage_derivative(H, 0.1, 0.005, 1.0, 0.3) * 1e-2
+YD = resonance.mixing_voltage_derivative(H, 0.1, 0.005, 1.0, 0.3) * 1e-2
 P0 = [0.1, 0.005, 1.0, 0.3]
 FR = np.array([4e9, 6e9, 8e9, 10e9])
-HR = stfmr.kittel_field(FR, 0.96, 0.0138)
-DH = stfmr.linewidth(FR, 0.0045, 0.00047)
+HR = resonance.kittel_field(FR, 0.96, 0.0138)
+DH = resonance.linewidth(FR, 0.0045, 0.00047)
 ZONES = dict(weight=[0.5, 0.5], Meff=[0.9, 0.8], Ha=0.01, alpha=0.005, dH0=0.0005)
 RTR = 100 + np.sin(np.arange(60) / 3.0)
 
@@ -48,13 +49,13 @@ def call(func, /, **kw):
 
 
 def zones(**kw):
-    return stfmr.Zones(**{**ZONES, **kw})
+    return resonance.Zones(**{**ZONES, **kw})
 
 
 def from_temperatures(**kw):
     args = dict(T=[100.0, 200.0], meff_ref=0.96, T_ref=100.0, **ZONES)
     del args["Meff"]
-    return stfmr.Zones.from_temperatures(**{**args, **kw})
+    return resonance.Zones.from_temperatures(**{**args, **kw})
 
 
 def meff_model(f, **kw):
@@ -151,62 +152,62 @@ CASES = {
     # stfmr: lineshapes and laws (scalar parameters)
     "lorentzian_symmetric dH = 0": (
         "dH",
-        call(stfmr.lorentzian_symmetric, H=H, Hr=0.1, dH=0.0),
+        call(resonance.lorentzian_symmetric, H=H, Hr=0.1, dH=0.0),
     ),
     "lorentzian_antisymmetric Hr NaN": (
         "Hr",
-        call(stfmr.lorentzian_antisymmetric, H=H, Hr=nan, dH=0.005),
+        call(resonance.lorentzian_antisymmetric, H=H, Hr=nan, dH=0.005),
     ),
     "mixing_voltage S inf": (
         "S",
-        call(stfmr.mixing_voltage, H=H, Hr=0.1, dH=0.005, S=inf, A=0.3),
+        call(resonance.mixing_voltage, H=H, Hr=0.1, dH=0.005, S=inf, A=0.3),
     ),
     "mixing_voltage_derivative A NaN": (
         "A",
-        call(stfmr.mixing_voltage_derivative, H=H, Hr=0.1, dH=0.005, S=1.0, A=nan),
+        call(resonance.mixing_voltage_derivative, H=H, Hr=0.1, dH=0.005, S=1.0, A=nan),
     ),
     "kittel_frequency gamma NaN": (
         "gamma",
-        call(stfmr.kittel_frequency, H=0.1, Meff=0.96, Ha=0.0138, gamma=nan),
+        call(resonance.kittel_frequency, H=0.1, Meff=0.96, Ha=0.0138, gamma=nan),
     ),
     "kittel_frequency Ha inf": (
         "Ha",
-        call(stfmr.kittel_frequency, H=0.1, Meff=0.96, Ha=inf),
+        call(resonance.kittel_frequency, H=0.1, Meff=0.96, Ha=inf),
     ),
     "kittel_field gamma = 0": (
         "gamma",
-        call(stfmr.kittel_field, f=6e9, Meff=0.96, Ha=0.0138, gamma=0.0),
+        call(resonance.kittel_field, f=6e9, Meff=0.96, Ha=0.0138, gamma=0.0),
     ),
     "kittel_field Meff -inf": (
         "Meff",
-        call(stfmr.kittel_field, f=6e9, Meff=-inf, Ha=0.0138),
+        call(resonance.kittel_field, f=6e9, Meff=-inf, Ha=0.0138),
     ),
     "kittel_meff gamma = 0": (
         "gamma",
-        call(stfmr.kittel_meff, Hr=0.1, f=6e9, Ha=0.0138, gamma=0.0),
+        call(resonance.kittel_meff, Hr=0.1, f=6e9, Ha=0.0138, gamma=0.0),
     ),
-    "kittel_meff Ha NaN": ("Ha", call(stfmr.kittel_meff, Hr=0.1, f=6e9, Ha=nan)),
-    "linewidth alpha inf": ("alpha", call(stfmr.linewidth, f=6e9, alpha=inf, dH0=4.7e-4)),
+    "kittel_meff Ha NaN": ("Ha", call(resonance.kittel_meff, Hr=0.1, f=6e9, Ha=nan)),
+    "linewidth alpha inf": ("alpha", call(resonance.linewidth, f=6e9, alpha=inf, dH0=4.7e-4)),
     "linewidth gamma = 0": (
         "gamma",
-        call(stfmr.linewidth, f=6e9, alpha=0.0045, dH0=4.7e-4, gamma=0.0),
+        call(resonance.linewidth, f=6e9, alpha=0.0045, dH0=4.7e-4, gamma=0.0),
     ),
     # the M_eff(T) model
-    "meff_at a = 0": ("a", meff_model(stfmr.meff_at, a=0.0)),
-    "meff_at b NaN": ("b", meff_model(stfmr.meff_at, b=nan)),
-    "meff_at meff_ref = 0": ("meff_ref", meff_model(stfmr.meff_at, meff_ref=0.0)),
-    "meff_at Tc inf": ("Tc", meff_model(stfmr.meff_at, Tc=inf)),
-    "temperature_at_meff a = 0": ("a", meff_model(stfmr.temperature_at_meff, a=0.0)),
-    "temperature_at_meff b = 0": ("b", meff_model(stfmr.temperature_at_meff, b=0.0)),
-    "temperature_at_meff b < 0": ("b", meff_model(stfmr.temperature_at_meff, b=-0.5)),
+    "meff_at a = 0": ("a", meff_model(resonance.meff_at, a=0.0)),
+    "meff_at b NaN": ("b", meff_model(resonance.meff_at, b=nan)),
+    "meff_at meff_ref = 0": ("meff_ref", meff_model(resonance.meff_at, meff_ref=0.0)),
+    "meff_at Tc inf": ("Tc", meff_model(resonance.meff_at, Tc=inf)),
+    "temperature_at_meff a = 0": ("a", meff_model(resonance.temperature_at_meff, a=0.0)),
+    "temperature_at_meff b = 0": ("b", meff_model(resonance.temperature_at_meff, b=0.0)),
+    "temperature_at_meff b < 0": ("b", meff_model(resonance.temperature_at_meff, b=-0.5)),
     "temperature_at_meff T_ref inf": (
         "T_ref",
-        meff_model(stfmr.temperature_at_meff, T_ref=inf),
+        meff_model(resonance.temperature_at_meff, T_ref=inf),
     ),
-    "temperature_at_meff Tc = 0": ("Tc", meff_model(stfmr.temperature_at_meff, Tc=0.0)),
+    "temperature_at_meff Tc = 0": ("Tc", meff_model(resonance.temperature_at_meff, Tc=0.0)),
     "temperature_at_meff meff_ref inf": (
         "meff_ref",
-        meff_model(stfmr.temperature_at_meff, meff_ref=inf),
+        meff_model(resonance.temperature_at_meff, meff_ref=inf),
     ),
     # zones
     "Zones weight inf": ("weight", lambda: zones(weight=[inf, 0.5])),
@@ -234,12 +235,12 @@ CASES = {
     "from_temperatures dH0 inf": ("dH0", lambda: from_temperatures(dH0=inf)),
     "zone_spectrum gamma = 0": (
         "gamma",
-        lambda: stfmr.zone_spectrum(H, 6e9, zones(), gamma=0.0),
+        lambda: resonance.zone_spectrum(H, 6e9, zones(), gamma=0.0),
     ),
-    "zone_spectrum zones not Zones": ("zones", lambda: stfmr.zone_spectrum(H, 6e9, ZONES)),
+    "zone_spectrum zones not Zones": ("zones", lambda: resonance.zone_spectrum(H, 6e9, ZONES)),
     "zone_spectrum backend": (
         "backend",
-        lambda: stfmr.zone_spectrum(H, 6e9, zones(), backend="bogus"),
+        lambda: resonance.zone_spectrum(H, 6e9, zones(), backend="bogus"),
     ),
     # one-line fits
     "guess_lineshape Y NaN": ("Y", call(stfmr.guess_lineshape, H=H, Y=first(YD, nan))),
@@ -393,22 +394,22 @@ def test_formulas_propagate_nan_entries_and_keep_negative_widths():
     """Formula convention: a NaN entry of an array gives NaN there; the rest is unchanged."""
     Hn = first(H, nan)
     for y in (
-        stfmr.lorentzian_symmetric(Hn, 0.1, 0.005),
-        stfmr.mixing_voltage_derivative(Hn, 0.1, 0.005, 1.0, 0.3),
-        stfmr.kittel_frequency(Hn, 0.96, 0.0138),
-        stfmr.kittel_field(first(FR, nan), np.array([0.96, 0.9, 0.8, 0.7]), 0.0138),
-        stfmr.meff_at(first([100.0, 200.0], nan), 0.96, 100.0),
+        resonance.lorentzian_symmetric(Hn, 0.1, 0.005),
+        resonance.mixing_voltage_derivative(Hn, 0.1, 0.005, 1.0, 0.3),
+        resonance.kittel_frequency(Hn, 0.96, 0.0138),
+        resonance.kittel_field(first(FR, nan), np.array([0.96, 0.9, 0.8, 0.7]), 0.0138),
+        resonance.meff_at(first([100.0, 200.0], nan), 0.96, 100.0),
         loops.logistic(first([0.0, 1.0], nan), 0.5, 0.1),
         ringdown.kittel_in_plane(first([1e5, 2e5], nan), 1e3, 1e6),
     ):
         assert np.isnan(y[0]) and np.all(np.isfinite(y[1:]))
     # an array parameter is not scanned either
-    M = stfmr.kittel_field(6e9, np.array([nan, 0.96]), 0.0138)
+    M = resonance.kittel_field(6e9, np.array([nan, 0.96]), 0.0138)
     assert np.isnan(M[0]) and np.isfinite(M[1])
     # a negative HWHM is the same line with A flipped: allowed, as the fits rely on it
     np.testing.assert_allclose(
-        stfmr.mixing_voltage(H, 0.1, -0.005, 1.0, 0.3),
-        stfmr.mixing_voltage(H, 0.1, 0.005, 1.0, -0.3),
+        resonance.mixing_voltage(H, 0.1, -0.005, 1.0, 0.3),
+        resonance.mixing_voltage(H, 0.1, 0.005, 1.0, -0.3),
     )
     # a NaN sample gives NaN, not a made-up period
     period, amplitude = timeseries.period_and_amplitude(first(SIG, nan), 0.1)

@@ -10,9 +10,10 @@ from brian2.codegen.runtime.numpy_rt import NumpyCodeObject
 from brian2.units.allunits import Ghertz, mtesla, tesla, uvolt
 
 from spinbrian import presets
-from spinbrian.analysis import stfmr
+from spinbrian.constants import GAMMA_E
+from spinbrian.equations import resonance
 
-GAMMA = stfmr.GAMMA_E
+GAMMA = GAMMA_E
 #: The channel variant with a jump and a wide loop.
 HYSTERETIC = "+ hysteretic ρ + weak spot + steep ρ"
 
@@ -29,8 +30,8 @@ def hysteretic():
 
 def direct_weight(T, H0, f=6e9, fractions=(0.2, 0.3, 0.5)):
     """Σ a_i ΔH²/((H0 − H_r,i)² + ΔH²) over the live zones, written out (seed 000 numbers)."""
-    Meff = stfmr.meff_at(np.asarray(T, float), 0.96, 100.0)
-    Hr = stfmr.kittel_field(f, Meff, 13.8e-3)
+    Meff = resonance.meff_at(np.asarray(T, float), 0.96, 100.0)
+    Hr = resonance.kittel_field(f, Meff, 13.8e-3)
     dH = 0.47e-3 + 2 * np.pi * 0.0045 * f / GAMMA
     lines = dH**2 / ((H0 - Hr) ** 2 + dH**2)
     return float(np.sum(np.where(Meff > 0, np.array(fractions) * lines, 0.0)))

@@ -21,9 +21,9 @@ from collections import namedtuple
 import numpy as np
 from scipy.optimize import curve_fit
 
-from spinbrian.analysis.stfmr import _gamma, _params
 from spinbrian.constants import GAMMA_E, MU0
 from spinbrian.devices.validation import require_count, require_finite_array
+from spinbrian.equations.resonance import _gamma, _params
 
 #: Result of :func:`fit_damped_sine` (all SI floats): frequency (Hz), decay_rate (1/s),
 #: amplitude, phase (rad, at the first sample), offset.

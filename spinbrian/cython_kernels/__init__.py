@@ -7,9 +7,9 @@ through :func:`spinbrian.batch.simulate`, which takes Brian2 quantities).
 ``rls``: recursive-least-squares updates for FORCE and innate training. ``crossbar``: the
 nodal residual and Jacobian of a nonlinear crossbar. ``nucleation``: finite-grain
 nucleation switching of Co/Gd films (:meth:`spinbrian.devices.CoGdDevice.ensemble`).
-``stfmr``: ST-FMR spectrum synthesis and batch Levenberg–Marquardt Lorentzian fits
-(:mod:`spinbrian.analysis.stfmr`). ``thermal``: steady states of Joule-heated zones,
-continued along voltage sweeps and by arclength through the folds
+``stfmr``: ST-FMR spectrum synthesis (:mod:`spinbrian.equations.resonance`) and batch
+Levenberg–Marquardt Lorentzian fits (:mod:`spinbrian.analysis.stfmr`). ``thermal``: steady
+states of Joule-heated zones, continued along voltage sweeps and by arclength through the folds
 (:class:`spinbrian.devices.LSMOChannel`). ``_random.pxd``: the shared xoshiro256++ streams.
 
 The loops index their arrays without bounds checks (the directives are in setup.py), so

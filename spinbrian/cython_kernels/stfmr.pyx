@@ -1,7 +1,7 @@
 # distutils: extra_compile_args = -fno-trapping-math -fno-signed-zeros -fassociative-math
 """ST-FMR spectra in batch: synthesis over many device states and a Lorentzian fitter.
 
-The lineshape is that of :mod:`spinbrian.analysis.stfmr` (all fields μ0H in tesla): with
+The lineshape is that of :mod:`spinbrian.equations.resonance` (all fields μ0H in tesla): with
 x = H − H_r and D = x² + ΔH²,
 
     V_mix  = ΔH(S·ΔH + A·x)/D,

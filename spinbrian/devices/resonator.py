@@ -10,7 +10,7 @@ of size V_rect·w with the weight
 
 the symmetric Lorentzian of the mixing voltage summed over the channel's thermal zones,
 each weighted by its area fraction a_i, with its own M_eff(T_i) and Kittel resonance field
-H_r,i at f (:func:`spinbrian.analysis.stfmr.zone_spectrum`); a zone at or above T_c is
+H_r,i at f (:func:`spinbrian.analysis.resonance.zone_spectrum`); a zone at or above T_c is
 paramagnetic and contributes nothing. The synapse's own DC bias V_bias Joule-heats the
 channel (steady-state zone temperatures from :mod:`spinbrian.cython_kernels.thermal`),
 which moves the zones' resonances: the bias sets the weight w(V_bias). Where the channel
@@ -33,7 +33,6 @@ import numpy as np
 from brian2 import Synapses, TimedArray, defaultclock, hertz, kelvin, second, volt
 from brian2.units.allunits import Ghertz, tesla, uvolt
 
-from spinbrian.analysis import stfmr
 from spinbrian.cython_kernels import thermal as thermal_kernel
 from spinbrian.devices.brian2_objects import EVENT_CODE_HINTS, extend_model, merge_keywords
 from spinbrian.devices.display import PaperUnits
@@ -45,6 +44,7 @@ from spinbrian.devices.validation import (
     require_range,
     require_unit,
 )
+from spinbrian.equations import resonance
 from spinbrian.equations.resonator import bias_code
 
 #: Two branches differ at a bias when a zone temperature differs by more than this (K).
@@ -118,7 +118,7 @@ class SpinResonatorSynapse(PaperUnits):
         Bath (cryostat) temperature.
     Meff_ref, T_ref : Quantity
         μ0M_eff (T) at ``T_ref``; M_eff(T) falls to 0 at the channel's T_c
-        (:func:`~spinbrian.analysis.stfmr.meff_at`). Seed 000 Fig. 2d: 0.96 T at 100 K.
+        (:func:`~spinbrian.analysis.resonance.meff_at`). Seed 000 Fig. 2d: 0.96 T at 100 K.
     Ha : Quantity
         μ0H_a (T). Seed 000 Fig. 2d: 13.8 mT.
     alpha : float
@@ -171,7 +171,7 @@ class SpinResonatorSynapse(PaperUnits):
         object.__setattr__(self, "n_bias", require_count("n_bias", self.n_bias, 3))
         if self.H0 is None:
             meff = self._meff(float(self.T_bath / kelvin))
-            H0 = stfmr.kittel_field(self._si("f"), meff, self._si("Ha")) * tesla
+            H0 = resonance.kittel_field(self._si("f"), meff, self._si("Ha")) * tesla
         else:
             H0 = require_unit("H0", self.H0, tesla)
             require_range("H0", H0, 0)
@@ -189,13 +189,13 @@ class SpinResonatorSynapse(PaperUnits):
         return b.astype(int)
 
     def _meff(self, T):
-        return stfmr.meff_at(
+        return resonance.meff_at(
             T, self._si("Meff_ref"), self._si("T_ref"), Tc=float(self.channel.T_c / kelvin)
         )
 
     # ------------------------------------------------------------------ physics (NumPy)
     def zones(self, T):
-        """:class:`~spinbrian.analysis.stfmr.Zones` of the channel at temperatures ``T`` (K).
+        """:class:`~spinbrian.analysis.resonance.Zones` of the channel at temperatures ``T`` (K).
 
         ``T`` has shape (..., n_zones); symmetric lines of unit amplitude per unit area.
         """
@@ -206,7 +206,7 @@ class SpinResonatorSynapse(PaperUnits):
                 f"T has shape {T.shape}: need (..., n_zones) temperatures, n_zones = {n}"
             )
         require_finite_array("T", T, T.shape)  # Zones refuses a NaN M_eff: name T instead
-        return stfmr.Zones(
+        return resonance.Zones(
             weight=np.array(self.channel.fractions),
             Meff=self._meff(T),
             Ha=self._si("Ha"),
@@ -220,7 +220,9 @@ class SpinResonatorSynapse(PaperUnits):
         The area-weighted symmetric Lorentzian of the zones' lines at (H0, f); 1 when every
         zone resonates at H0.
         """
-        return stfmr.zone_spectrum(np.array([self._si("H0")]), self._si("f"), self.zones(T))[..., 0]
+        return resonance.zone_spectrum(np.array([self._si("H0")]), self._si("f"), self.zones(T))[
+            ..., 0
+        ]
 
     @cached_property
     def tables(self):

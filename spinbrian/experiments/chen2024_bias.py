@@ -2,9 +2,9 @@
 
 The zone temperatures of ``devices.lsmo.chen2024_lsmo()`` along a voltage sweep 0 → 15 V
 at 100 K (the model is even in V, so −V mirrors +V) give each zone its M_eff
-(:func:`spinbrian.analysis.stfmr.meff_at`, calibrated to the seed's 0.96 T at 100 K) and
+(:func:`spinbrian.analysis.resonance.meff_at`, calibrated to the seed's 0.96 T at 100 K) and
 its Kittel line at 6 GHz; the device's spectrum is the length-weighted sum
-(:func:`spinbrian.analysis.stfmr.zone_spectrum`, field derivative as the seed records it).
+(:func:`spinbrian.analysis.resonance.zone_spectrum`, field derivative as the seed records it).
 L1, L2, L3 are the centre, intermediate and contact zones.
 
 Peaks are counted by resolution, not by fitting: two live lines count as separate when
@@ -20,7 +20,7 @@ lines appear, so this paragraph can be checked against it.
 import numpy as np
 from brian2 import kelvin
 
-from spinbrian.analysis import stfmr
+from spinbrian.equations import resonance
 from spinbrian.experiments import Result, Target
 from spinbrian.experiments.chen2024_stfmr import ALPHA, AMP_A, AMP_S, MU0_DH0, MU0_HA, MU0_MEFF
 from spinbrian.presets import chen2024_lsmo
@@ -91,8 +91,8 @@ def zones(device, V):
 
 
 def film_zones(device, T):
-    """:class:`~spinbrian.analysis.stfmr.Zones` of the channel at zone temperatures ``T``."""
-    return stfmr.Zones.from_temperatures(
+    """:class:`~spinbrian.analysis.resonance.Zones` of the channel at zone temperatures ``T``."""
+    return resonance.Zones.from_temperatures(
         T,
         weight=np.array(device.fractions),
         meff_ref=MU0_MEFF,
@@ -133,7 +133,7 @@ def run(quick=False, progress=None):
     Hr, dH, S, _ = zs.lines(F)
     live = S > 0
     counts = np.array([resolved(Hr[k], dH[k], live[k]) for k in range(len(VOLTAGES))])
-    spectra = stfmr.zone_spectrum(FIELDS, F, zs, derivative=True)
+    spectra = resonance.zone_spectrum(FIELDS, F, zs, derivative=True)
     at = {v: int(np.argmin(np.abs(VOLTAGES - v))) for v in (0.0, 6.0, -6.0, 11.0, 12.0)}
     shift = Hr[at[11.0]] - Hr[at[0.0]]
     measured = {

@@ -24,7 +24,7 @@ Protocol (seed 000 Fig. 1c, 3a–c and text):
   H_a), weighted by its area; the field derivative plus white noise of the level
   ``chen2024_stfmr`` uses (2 % of the 100 K line's peak) is fitted with 1, 2 and 3
   derivative Lorentzians, and the count with the lowest BIC is the number of lines
-  (:func:`spinbrian.analysis.stfmr.select_peaks`; seed 000 SI S2, S4). L1 is the fitted
+  (:func:`spinbrian.equations.resonance.select_peaks`; seed 000 SI S2, S4). L1 is the fitted
   line at the highest field, L2 the next one.
 
 The full run adds the variant table (ingredients switched off or on, nothing re-tuned)
@@ -36,6 +36,7 @@ from brian2 import kelvin, meter, watt
 
 from spinbrian.analysis import stfmr
 from spinbrian.analysis.clusters import weighted_clusters
+from spinbrian.equations import resonance
 from spinbrian.experiments import Result, Target
 from spinbrian.experiments.chen2024_bias import film_zones
 from spinbrian.experiments.chen2024_iv import TEMPERATURES, plot_iv, sweeps
@@ -294,7 +295,7 @@ def bias_map(device, voltages=VOLTAGES, seed=SEED):
     grid = np.linspace(0.0, magnitudes.max(), 20 * int(np.ceil(magnitudes.max())) + 1)
     T_grid = device.sweep(grid, T_BATH * kelvin)[0]
     T = np.stack([np.interp(magnitudes, grid, T_grid[:, i]) for i in range(device.n_zones)], -1)
-    clean = stfmr.zone_spectrum(FIELDS, F, film_zones(device, T), derivative=True)
+    clean = resonance.zone_spectrum(FIELDS, F, film_zones(device, T), derivative=True)
     rng = np.random.default_rng(seed)
     spectra = clean + noise_sigma() * rng.standard_normal(clean.shape)
     fits = [stfmr.select_peaks(FIELDS, y, 3) for y in spectra]
@@ -337,8 +338,8 @@ def line_facts(device, Vc, voltages=VOLTAGES, seed=SEED):
 
 def line_temperatures(Hr):
     """Temperatures (K) of lines at μ0H_r (T) through Kittel and M_eff(T) (seed 000 Fig. 3c)."""
-    meff = stfmr.kittel_meff(np.asarray(Hr, float), F, MU0_HA)
-    return stfmr.temperature_at_meff(meff, MU0_MEFF, T_BATH)
+    meff = resonance.kittel_meff(np.asarray(Hr, float), F, MU0_HA)
+    return resonance.temperature_at_meff(meff, MU0_MEFF, T_BATH)
 
 
 # ------------------------------------------------------------------------------ tables

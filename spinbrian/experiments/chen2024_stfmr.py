@@ -1,7 +1,7 @@
 """Seed 000 Fig. 2: ST-FMR of the LSMO device at 100 K and zero bias, fitted as the seed does.
 
 Spectra dV_mix/dH at 4–8 GHz are synthesised from the lineshape model of
-:mod:`spinbrian.analysis.stfmr` with the paper's numbers (α = 0.0045, μ0ΔH0 = 0.47 mT,
+:mod:`spinbrian.equations.resonance` with the paper's numbers (α = 0.0045, μ0ΔH0 = 0.47 mT,
 μ0M_eff = 0.96 T, μ0H_a = 13.8 mT; seed 000 p. 2), white lock-in noise is added (seeded),
 and the chain of the paper is run on them: each spectrum is fitted with the field
 derivative of symmetric + antisymmetric Lorentzians (Fig. 2b), ΔH(f) with
@@ -16,7 +16,7 @@ inverse — and the mutual consistency of the paper's numbers (Kittel with 0.96 
 are not an independent reproduction of the measurement: nothing here predicts α or M_eff.
 
 The inset of Fig. 2d (M_eff falling toward T_c) is drawn from the model
-:func:`~spinbrian.analysis.stfmr.meff_at` — (1 − (T/T_c)^1.5)^0.5 with T_c = 340 K
+:func:`~spinbrian.analysis.resonance.meff_at` — (1 − (T/T_c)^1.5)^0.5 with T_c = 340 K
 (seed 000, Fig. 1b), calibrated to 0.96 T at 100 K, not fitted (the seed gives the inset
 only as a curve) — and recovered through the same chain from spectra at each temperature,
 with H_a, α and ΔH0 held at their 100 K values. Not in the seed, so chosen here: the
@@ -27,6 +27,7 @@ frequency steps (0.5 GHz), the field sweeps, the amplitudes (A/S = 0.5) and the 
 import numpy as np
 
 from spinbrian.analysis import stfmr
+from spinbrian.equations import resonance
 from spinbrian.experiments import Result, Target
 from spinbrian.presets import CHEN2024_STFMR
 
@@ -60,7 +61,7 @@ SEED = 2024
 _SRC = "seed 000 p. 2, Fig. 2"
 _ROUND_TRIP = " — the spectra were made from this number: the fit recovers it"
 #: μ0H_r at F_SHOW from the Kittel law with the seed's M_eff and H_a (PHYSICS.md rounds to 32).
-HR_SHOW_MT = 1e3 * float(stfmr.kittel_field(F_SHOW, MU0_MEFF, MU0_HA))
+HR_SHOW_MT = 1e3 * float(resonance.kittel_field(F_SHOW, MU0_MEFF, MU0_HA))
 TARGETS = [
     Target(
         "alpha",
@@ -113,7 +114,7 @@ TARGETS = [
 
 def film(T=T_MEAS):
     """The whole device as one zone at temperature ``T`` (K): M_eff from the model."""
-    return stfmr.Zones.from_temperatures(
+    return resonance.Zones.from_temperatures(
         T,
         weight=1.0,
         meff_ref=MU0_MEFF,
@@ -128,12 +129,12 @@ def film(T=T_MEAS):
 
 def noise_sigma():
     """Noise σ (µV/T): NOISE times the peak |dV/dH| of the 100 K line at F_SHOW."""
-    return NOISE * np.abs(stfmr.zone_spectrum(FIELDS, F_SHOW, film(), derivative=True)).max()
+    return NOISE * np.abs(resonance.zone_spectrum(FIELDS, F_SHOW, film(), derivative=True)).max()
 
 
 def spectra(fields, T, rng, repeats=None):
     """Noisy dV_mix/dH at every frequency, shape ([repeats,] n_f, n_H)."""
-    clean = stfmr.zone_spectrum(fields, FREQS[:, None], film(T), derivative=True)
+    clean = resonance.zone_spectrum(fields, FREQS[:, None], film(T), derivative=True)
     shape = clean.shape if repeats is None else (repeats, *clean.shape)
     return clean + noise_sigma() * rng.standard_normal(shape)
 
@@ -215,10 +216,10 @@ def run(quick=False, progress=None):
 
 
 def _info(fit, fast, draws, meff_T):
-    hr6 = stfmr.kittel_field(F_SHOW, MU0_MEFF, MU0_HA)
+    hr6 = resonance.kittel_field(F_SHOW, MU0_MEFF, MU0_HA)
     d = 1e-4
-    slope = (stfmr.kittel_field(F_SHOW, MU0_MEFF + d, MU0_HA) - hr6) / d
-    dH4, dH8 = stfmr.linewidth(FREQS[[0, -1]], ALPHA, MU0_DH0)
+    slope = (resonance.kittel_field(F_SHOW, MU0_MEFF + d, MU0_HA) - hr6) / d
+    dH4, dH8 = resonance.linewidth(FREQS[[0, -1]], ALPHA, MU0_DH0)
     agree = np.max(np.abs(np.stack([fast[i] - fit[i] for i in range(4)], 1) / fit.stderr))
     mean, sd = draws.mean(0), draws.std(0)
     truth = np.array([ALPHA, MU0_DH0, MU0_MEFF, MU0_HA])
@@ -233,7 +234,7 @@ def _info(fit, fast, draws, meff_T):
     )
     bias = ", ".join(f"{n} {m * s:{fmt}} ± {e * s:.2g}{u}" for n, m, e, s, u, fmt in rows)
     k300 = int(np.flatnonzero(TEMPS == 300.0)[0])
-    model300 = stfmr.meff_at(300.0, MU0_MEFF, T_MEAS)
+    model300 = resonance.meff_at(300.0, MU0_MEFF, T_MEAS)
     return [
         (
             "μ0H_r at 6 GHz from Kittel with the paper's M_eff, H_a",
@@ -243,7 +244,7 @@ def _info(fit, fast, draws, meff_T):
         ),
         (
             "zero-field resonance frequency",
-            stfmr.kittel_frequency(0.0, MU0_MEFF, MU0_HA) / 1e9,
+            resonance.kittel_frequency(0.0, MU0_MEFF, MU0_HA) / 1e9,
             "GHz",
             "below 4 GHz: every line of Fig. 2a at positive field",
         ),
@@ -310,7 +311,9 @@ def _plot_spectra(ax, d):
     fit, B = d["fit"], 1e3 * FIELDS
     step = 1.2 * np.abs(d["Y"]).max()
     for i, f in enumerate(FREQS):
-        model = stfmr.mixing_voltage_derivative(FIELDS, fit.Hr[i], fit.dH[i], fit.S[i], fit.A[i])
+        model = resonance.mixing_voltage_derivative(
+            FIELDS, fit.Hr[i], fit.dH[i], fit.S[i], fit.A[i]
+        )
         ax.plot(B, d["Y"][i] + i * step, ".", ms=1, color="0.6")
         ax.plot(B, model + i * step, lw=0.8, label=f"{f / 1e9:g} GHz" if i % 2 == 0 else None)
     ax.set(xlabel="μ0H (mT)", ylabel="dV_mix/dH (µV/T, offset)", title="(a) spectra, 100 K, 0 V")
@@ -323,8 +326,8 @@ def _plot_line(ax, d):
     window = np.abs(FIELDS - Hr) < 8 * dH
     B = 1e3 * FIELDS[window]
     ax.plot(B, d["Y"][k][window], ".", ms=2, color="0.5", label="synthetic data")
-    sym = stfmr.mixing_voltage_derivative(FIELDS[window], Hr, dH, S, 0.0)
-    anti = stfmr.mixing_voltage_derivative(FIELDS[window], Hr, dH, 0.0, A)
+    sym = resonance.mixing_voltage_derivative(FIELDS[window], Hr, dH, S, 0.0)
+    anti = resonance.mixing_voltage_derivative(FIELDS[window], Hr, dH, 0.0, A)
     ax.plot(B, sym + anti, "k", lw=1, label="fit")
     ax.plot(B, sym, color="C3", lw=1, label="symmetric")
     ax.plot(B, anti, color="gold", lw=1, label="antisymmetric")
@@ -336,7 +339,7 @@ def _plot_width(ax, d):
     fit, w = d["fit"], d["width"]
     f = FREQS / 1e9
     ax.errorbar(f, 1e3 * fit.dH, 1e3 * fit.stderr[:, 1], fmt="o", label="fitted ΔH")
-    ax.plot(f, 1e3 * stfmr.linewidth(FREQS, w.alpha, w.dH0), "k-", lw=1)
+    ax.plot(f, 1e3 * resonance.linewidth(FREQS, w.alpha, w.dH0), "k-", lw=1)
     ax.set(
         xlabel="f (GHz)",
         ylabel="μ0ΔH (mT, HWHM)",
@@ -348,7 +351,7 @@ def _plot_kittel(ax, d):
     fit, kt = d["fit"], d["kittel"]
     B = np.linspace(0, 1.1 * fit.Hr.max(), 200)
     ax.plot(1e3 * fit.Hr, FREQS / 1e9, "o", label="fitted H_r")
-    ax.plot(1e3 * B, stfmr.kittel_frequency(B, kt.Meff, kt.Ha) / 1e9, "k-", lw=1)
+    ax.plot(1e3 * B, resonance.kittel_frequency(B, kt.Meff, kt.Ha) / 1e9, "k-", lw=1)
     ax.set(
         xlabel="μ0H_r (mT)",
         ylabel="f (GHz)",
@@ -357,17 +360,17 @@ def _plot_kittel(ax, d):
 
 
 def _plot_meff(ax, d):
-    T = np.linspace(0, stfmr.T_C_LSMO + 20, 300)
-    ax.plot(T, stfmr.meff_at(T, MU0_MEFF, T_MEAS), "k-", lw=1, label="model")
+    T = np.linspace(0, resonance.T_C_LSMO + 20, 300)
+    ax.plot(T, resonance.meff_at(T, MU0_MEFF, T_MEAS), "k-", lw=1, label="model")
     ax.plot(TEMPS, d["meff_T"], "o", label="Kittel fit of synthetic spectra")
-    ax.axvline(stfmr.T_C_LSMO, color="0.5", ls="--", lw=0.8, label="T_c = 340 K")
+    ax.axvline(resonance.T_C_LSMO, color="0.5", ls="--", lw=0.8, label="T_c = 340 K")
     ax.set(xlabel="T (K)", ylabel="μ0M_eff (T)", title="(e) M_eff(T) (Fig. 2d inset)")
     ax.legend(fontsize=7)
 
 
 def _plot_hr_T(ax, d):
     T = np.linspace(80, 330, 200)
-    model = stfmr.kittel_field(F_SHOW, stfmr.meff_at(T, MU0_MEFF, T_MEAS), MU0_HA)
+    model = resonance.kittel_field(F_SHOW, resonance.meff_at(T, MU0_MEFF, T_MEAS), MU0_HA)
     ax.plot(T, 1e3 * model, "k-", lw=1, label="model")
     ax.plot(TEMPS, 1e3 * d["hr_T"], "o", label="fitted")
     ax.set(xlabel="T (K)", ylabel="μ0H_r (mT)", title=f"(f) H_r at {F_SHOW / 1e9:g} GHz vs T")

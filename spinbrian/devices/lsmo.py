@@ -73,6 +73,30 @@ def _plain(name, value, unit, low=None, low_open=False):
     return values
 
 
+def _warn_failed(biases, status, voltage):
+    """Warn of the sweep points without a steady state (their currents are NaN), by cause.
+
+    A thermal runaway (a zone past ``RUNAWAY_TEMPERATURE``) and a relaxation that ends
+    at the iteration limit are told apart, each with its count and first bias.
+    """
+    unit = "V" if voltage else "A"
+    runaway = f"thermal runaway (no steady state below {kernel.RUNAWAY_TEMPERATURE:g} K)"
+    causes = (
+        (kernel.RUNAWAY, runaway),
+        (kernel.NOT_CONVERGED, "no steady state found within the iteration limit"),
+    )
+    for code, cause in causes:
+        failed = status == code
+        if np.any(failed):
+            first = np.asarray(biases, float)[failed][0]
+            warnings.warn(
+                f"{cause} at {np.sum(failed)} of {len(status)} bias points, the first at "
+                f"{first:g} {unit}: their currents are NaN",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+
+
 @dataclass(frozen=True)
 class CellNetwork:
     """Brian2 objects of a cell-resolved channel (:meth:`LSMOChannel.cell_network`).
@@ -375,22 +399,15 @@ class LSMOChannel(PaperUnits):
         Returns ``(T (n_bias, n), p (n_bias, n), I (n_bias,), V (n_bias,))`` in K, 1, A and
         V; ``V`` is the voltage across the channel (the source minus I·R_s). ``I`` is NaN
         where no steady state was found; a thermal runaway (a zone past
-        ``RUNAWAY_TEMPERATURE`` = 5000 K, where Joule heating outgrows the sink) also warns.
+        ``RUNAWAY_TEMPERATURE`` = 5000 K, where Joule heating outgrows the sink) and a
+        relaxation that reaches the iteration limit each warn, with the count and first bias.
         """
         rlen, C, G, K = self.zone_constants()
         par = self.parameters(T_bath)
         T, p, I, status = kernel.sweep(
             np.asarray(biases, float), voltage, rlen, C, G, K, par, T0, p0
         )
-        if np.any(status == kernel.RUNAWAY):
-            first = np.asarray(biases, float)[status == kernel.RUNAWAY][0]
-            warnings.warn(
-                f"thermal runaway at {np.sum(status == kernel.RUNAWAY)} of {len(status)} bias "
-                f"points, the first at {first:g} {'V' if voltage else 'A'}: no steady state "
-                f"below {kernel.RUNAWAY_TEMPERATURE:g} K, their currents are NaN",
-                RuntimeWarning,
-                stacklevel=2,
-            )
+        _warn_failed(biases, status, voltage)
         if voltage:
             V = np.asarray(biases, float) - I * self._si("R_s")
         else:

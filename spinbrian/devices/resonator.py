@@ -10,7 +10,7 @@ of size V_rect·w with the weight
 
 the symmetric Lorentzian of the mixing voltage summed over the channel's thermal zones,
 each weighted by its area fraction a_i, with its own M_eff(T_i) and Kittel resonance field
-H_r,i at f (:func:`spinbrian.analysis.resonance.zone_spectrum`); a zone at or above T_c is
+H_r,i at f (:func:`spinbrian.equations.resonance.zone_spectrum`); a zone at or above T_c is
 paramagnetic and contributes nothing. The synapse's own DC bias V_bias Joule-heats the
 channel (steady-state zone temperatures from :mod:`spinbrian.cython_kernels.thermal`),
 which moves the zones' resonances: the bias sets the weight w(V_bias). Where the channel
@@ -118,7 +118,7 @@ class SpinResonatorSynapse(PaperUnits):
         Bath (cryostat) temperature.
     Meff_ref, T_ref : Quantity
         μ0M_eff (T) at ``T_ref``; M_eff(T) falls to 0 at the channel's T_c
-        (:func:`~spinbrian.analysis.resonance.meff_at`). Seed 000 Fig. 2d: 0.96 T at 100 K.
+        (:func:`~spinbrian.equations.resonance.meff_at`). Seed 000 Fig. 2d: 0.96 T at 100 K.
     Ha : Quantity
         μ0H_a (T). Seed 000 Fig. 2d: 13.8 mT.
     alpha : float
@@ -195,7 +195,7 @@ class SpinResonatorSynapse(PaperUnits):
 
     # ------------------------------------------------------------------ physics (NumPy)
     def zones(self, T):
-        """:class:`~spinbrian.analysis.resonance.Zones` of the channel at temperatures ``T`` (K).
+        """:class:`~spinbrian.equations.resonance.Zones` of the channel at temperatures ``T`` (K).
 
         ``T`` has shape (..., n_zones); symmetric lines of unit amplitude per unit area.
         """

@@ -2,9 +2,9 @@
 
 The zone temperatures of ``devices.lsmo.chen2024_lsmo()`` along a voltage sweep 0 → 15 V
 at 100 K (the model is even in V, so −V mirrors +V) give each zone its M_eff
-(:func:`spinbrian.analysis.resonance.meff_at`, calibrated to the seed's 0.96 T at 100 K) and
+(:func:`spinbrian.equations.resonance.meff_at`, calibrated to the seed's 0.96 T at 100 K) and
 its Kittel line at 6 GHz; the device's spectrum is the length-weighted sum
-(:func:`spinbrian.analysis.resonance.zone_spectrum`, field derivative as the seed records it).
+(:func:`spinbrian.equations.resonance.zone_spectrum`, field derivative as the seed records it).
 L1, L2, L3 are the centre, intermediate and contact zones.
 
 Peaks are counted by resolution, not by fitting: two live lines count as separate when
@@ -91,7 +91,7 @@ def zones(device, V):
 
 
 def film_zones(device, T):
-    """:class:`~spinbrian.analysis.resonance.Zones` of the channel at zone temperatures ``T``."""
+    """:class:`~spinbrian.equations.resonance.Zones` of the channel at zone temperatures ``T``."""
     return resonance.Zones.from_temperatures(
         T,
         weight=np.array(device.fractions),

@@ -16,7 +16,7 @@ inverse — and the mutual consistency of the paper's numbers (Kittel with 0.96 
 are not an independent reproduction of the measurement: nothing here predicts α or M_eff.
 
 The inset of Fig. 2d (M_eff falling toward T_c) is drawn from the model
-:func:`~spinbrian.analysis.resonance.meff_at` — (1 − (T/T_c)^1.5)^0.5 with T_c = 340 K
+:func:`~spinbrian.equations.resonance.meff_at` — (1 − (T/T_c)^1.5)^0.5 with T_c = 340 K
 (seed 000, Fig. 1b), calibrated to 0.96 T at 100 K, not fitted (the seed gives the inset
 only as a curve) — and recovered through the same chain from spectra at each temperature,
 with H_a, α and ΔH0 held at their 100 K values. Not in the seed, so chosen here: the

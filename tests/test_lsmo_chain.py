@@ -2,7 +2,18 @@
 
 import numpy as np
 import pytest
-from brian2 import Network, kelvin, meter, nsecond, ohm, prefs, usecond, volt, watt
+from brian2 import (
+    Network,
+    kelvin,
+    meter,
+    nsecond,
+    ohm,
+    prefs,
+    set_device,
+    usecond,
+    volt,
+    watt,
+)
 
 from spinbrian.analysis.clusters import weighted_clusters
 from spinbrian.cython_kernels import thermal as kernel
@@ -172,19 +183,35 @@ def test_chain_experiment_quick_run_reports_every_target():
     assert {t.key for t in experiment.TARGETS if t.role == "fitted"} == {"Vc_100"}
 
 
-def test_cell_network_relaxes_to_the_kernel_steady_state_for_each_channel():
-    # one neuron per cell, current and heat through Synapses: two channels, two biases
+def _relaxed_cell_network(tmp_path=None):
+    """Two 6-cell channels at 6 and 8 V relaxed for 10 µs (≫ the cells' thermal times)."""
     ch = chen2024_chain(n_cells=6)
-    prefs.codegen.target = "numpy"
-    try:
-        net = ch.cell_network(2, 100 * kelvin, [6, 8] * volt, dt=2 * nsecond)
-        Network(*net).run(10 * usecond)
-    finally:
-        prefs.codegen.target = "auto"
+    if tmp_path is not None:
+        set_device("cpp_standalone", directory=str(tmp_path / "standalone"))
+    net = ch.cell_network(2, 100 * kelvin, [6, 8] * volt, dt=2 * nsecond)
+    Network(*net).run(10 * usecond)
+    return ch, net
+
+
+def _assert_kernel_steady_state(ch, net):
     for c, V in enumerate((6.0, 8.0)):
         T, _, I, _ = ch.sweep(np.linspace(0, V, 81), 100 * kelvin)
         np.testing.assert_allclose(net.cells.T[6 * c : 6 * c + 6] / kelvin, T[-1], atol=1e-6)
         assert float(net.source.I_dev[c]) == pytest.approx(I[-1], rel=1e-9)
+
+
+def test_cell_network_relaxes_to_the_kernel_steady_state_for_each_channel():
+    # one neuron per cell, current and heat through Synapses: two channels, two biases
+    _assert_kernel_steady_state(*_relaxed_cell_network())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", ["cython", "cpp_standalone"])
+def test_cell_network_reaches_the_same_steady_state_on_compiled_targets(target, tmp_path):
+    # the same Synapses (summed current, lateral heat) and run_regularly memory in C++
+    if target == "cython":
+        prefs.codegen.target = "cython"
+    _assert_kernel_steady_state(*_relaxed_cell_network(tmp_path if target != "cython" else None))
 
 
 def test_cell_network_refuses_a_bias_per_channel_of_the_wrong_shape():

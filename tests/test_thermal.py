@@ -253,3 +253,43 @@ def test_a_point_that_does_not_converge_is_warned_of_not_returned_as_a_silent_na
     with pytest.warns(RuntimeWarning, match="iteration limit at 4 of 5 bias points"):
         T, _, I, _ = device.sweep(np.linspace(0, 2.0, 5), 300 * kelvin)
     assert np.all(np.isfinite(T)) and np.isfinite(I[0]) and np.all(np.isnan(I[1:]))
+
+
+def activated_zone():
+    """One zone whose transition at 200 K (1 K wide) leads into an activated insulator."""
+    return LSMOChannel(
+        fractions=(1.0,),
+        a_rho=0 / kelvin,
+        T_c=200 * kelvin,
+        w_t=1 * kelvin,
+        E_a=1000 * kelvin,
+        rho0=1.2e-5 * ohm * meter,
+        rho_p=3e-4 * ohm * meter,
+        g_sink=4e6 * W_PER_K / meter**2,
+        sink_exponent=0.0,
+    )
+
+
+def _folds(T, V):
+    """Temperatures where V(T) turns (dV/dT changes sign), linearly interpolated."""
+    slope = np.diff(V) / np.diff(T)
+    mid = (T[1:] + T[:-1]) / 2
+    k = np.flatnonzero(np.sign(slope[1:]) != np.sign(slope[:-1]))
+    return mid[k] - slope[k] * (mid[k + 1] - mid[k]) / (slope[k + 1] - slope[k])
+
+
+@pytest.mark.parametrize("T_bath", [200.0, 240.0, 260.0, 300.0])
+def test_voltage_jump_exists_only_below_a_quarter_of_the_activation_temperature(T_bath):
+    """Lumped zone, constant sink G, no series load: V² = G(T − T_b)·R(T) on the steady-state
+    curve. On the activated branch R ∝ e^{E_a/T}, d/dT[(T − T_b)e^{E_a/T}] < 0 between the roots
+    of T² − E_a·T + E_a·T_b = 0: V(T) folds back (a jump and hysteresis under voltage drive)
+    there, and only if T_b < E_a/4 (here 250 K). The continuation must find these folds."""
+    device = activated_zone()
+    T, _, V = device.curve(T_bath * kelvin, T_max=1500.0)
+    folds = _folds(T[:, 0], V)
+    E_a = 1000.0
+    if T_bath < E_a / 4:
+        roots = (E_a + np.array([-1, 1]) * np.sqrt(E_a**2 - 4 * E_a * T_bath)) / 2
+        np.testing.assert_allclose(folds, roots, atol=1.0)
+    else:
+        assert folds.size == 0

@@ -293,3 +293,17 @@ def test_voltage_jump_exists_only_below_a_quarter_of_the_activation_temperature(
         np.testing.assert_allclose(folds, roots, atol=1.0)
     else:
         assert folds.size == 0
+
+
+def test_an_iv_sweep_must_rise_in_voltage():
+    from spinbrian.experiments.chen2024_iv import Sweep
+
+    up, down = chen2024_lsmo().sweep_up_down(2.0, 100 * kelvin, n=5)
+    V = np.linspace(0, 2.0, 5)
+    assert Sweep(V, up, down).hysteresis < 1e-9  # one branch at 2 V: up and down agree
+    with pytest.raises(ValueError, match="strictly rising"):
+        Sweep(V[::-1], up, down)
+    with pytest.raises(ValueError, match="strictly rising"):
+        Sweep(np.r_[V[:2], V[1:4]], up, down)
+    with pytest.raises(ValueError, match="one current per voltage"):
+        Sweep(V[:4], up, down)

@@ -131,11 +131,24 @@ VARIANTS = CHEN2024_VARIANTS
 
 @dataclass
 class Sweep:
-    """Up and down voltage sweeps at one bath temperature."""
+    """Up and down voltage sweeps at one bath temperature.
+
+    ``V`` must rise strictly (a jump and NDR are read along it), and ``up`` and ``down``
+    hold one current per voltage (index 2), both as from
+    :meth:`~spinbrian.devices.lsmo.LSMOChannel.sweep_up_down`.
+    """
 
     V: np.ndarray
     up: tuple
     down: tuple
+
+    def __post_init__(self):
+        V = np.asarray(self.V, float)
+        if V.ndim != 1 or V.size < 2 or not np.all(np.diff(V) > 0):
+            raise ValueError(f"V = {self.V!r}: need at least two strictly rising voltages")
+        for name in ("up", "down"):
+            if np.shape(getattr(self, name)[2]) != V.shape:
+                raise ValueError(f"{name}: need one current per voltage, {V.size} in all")
 
     @property
     def ndr(self):

@@ -24,15 +24,17 @@ Protocol (seed 000 Fig. 1c, 3a–c and text):
   H_a), weighted by its area; the field derivative plus white noise of the level
   ``chen2024_stfmr`` uses (2 % of the 100 K line's peak) is fitted with 1, 2 and 3
   derivative Lorentzians, and the count with the lowest BIC is the number of lines
-  (:func:`spinbrian.equations.resonance.select_peaks`; seed 000 SI S2, S4). L1 is the fitted
+  (:func:`spinbrian.analysis.stfmr.select_peaks`; seed 000 SI S2, S4). L1 is the fitted
   line at the highest field, L2 the next one.
 
 The full run adds the variant table (ingredients switched off or on, nothing re-tuned)
-and a map of the facts over the heat sinking and its temperature exponent.
+and two maps of the facts: over the heat sinking and its temperature exponent, and over
+the shape of ρ(T) (the insulator's step at T_c, the transition width, a first-order
+hysteresis, the activation temperature), which Fig. 1b would fix if it were digitised.
 """
 
 import numpy as np
-from brian2 import kelvin, meter, watt
+from brian2 import kelvin, meter, ohm, watt
 
 from spinbrian.analysis import stfmr
 from spinbrian.analysis.clusters import weighted_clusters
@@ -65,6 +67,14 @@ SEED = 2024
 MAP_G = (2.5e6, 3.5e6, 5e6, 7e6, 10e6)
 MAP_N = (0.0, 0.5, 1.0, 1.5)
 _G_UNIT = watt / kelvin / meter**2
+#: ρ(T)-shape map (full run; Fig. 1b is not digitised, so its shape is the unknown): the
+#: insulator's resistivity at T_c (the metal's is ≈ 10 mΩ·cm there: 10 is no step, 30 the
+#: preset's ×3, 100 a ×10 step), the transition width w_t and a first-order hysteresis; then
+#: the activation temperature E_a alone (a lumped zone jumps only for T_b < E_a/4).
+MAP_RHO_P = (1e-4, 3e-4, 1e-3)
+MAP_W = (1.0, 3.0, 10.0)
+MAP_HYST = (0.0, 10.0)
+MAP_EA = (500.0, 700.0, 1400.0)
 
 _IV = "seed 000 Fig. 1c and text"
 _JUMP = (
@@ -372,24 +382,59 @@ def variant_table(progress=None):
     return out
 
 
+def _sink_label(g, n):
+    return f"g_sink {g / 1e6:g} MW/K/m², k ∝ T^−{n:g}"
+
+
+def _shape_label(rho_p, w, h):
+    return f"ρ_i(T_c) {1e5 * rho_p:g} mΩ·cm, w_t {w:g} K, hysteresis {h:g} K"
+
+
 def sinking_map(progress=None):
-    """I–V and zone facts over g_sink × sink exponent: {(g, n): measured dict}."""
+    """I–V and zone facts over g_sink × sink exponent: {label: measured dict}."""
     out = {}
     for n in MAP_N:
         if progress:
             progress(f"{NAME}: map, sink exponent {n:g}")
         for g in MAP_G:
-            out[g, n] = iv_facts(chen2024_chain(g_sink=g * _G_UNIT, sink_exponent=n))[0]
+            device = chen2024_chain(g_sink=g * _G_UNIT, sink_exponent=n)
+            out[_sink_label(g, n)] = iv_facts(device)[0]
     return out
 
 
-def _map_row(g, n, m):
-    met = sum(
-        bool(t.check(m.get(t.key))) for t in TARGETS if t.key in m and t.key not in ("Vc_100",)
-    )
+def rho_shape_map(progress=None):
+    """I–V and zone facts over the ρ(T) shape: {label: measured dict}.
+
+    :data:`MAP_RHO_P` × :data:`MAP_W` × :data:`MAP_HYST`, then :data:`MAP_EA` alone.
+    """
+    shapes = {
+        _shape_label(rho_p, w, h): {
+            "rho_p": rho_p * ohm * meter,
+            "w_t": w * kelvin,
+            "hysteresis": h * kelvin,
+        }
+        for h in MAP_HYST
+        for rho_p in MAP_RHO_P
+        for w in MAP_W
+    }
+    shapes.update({f"E_a {E_a:g} K (preset otherwise)": {"E_a": E_a * kelvin} for E_a in MAP_EA})
+    out = {}
+    for label, changes in shapes.items():
+        if progress:
+            progress(f"{NAME}: ρ(T) map, {label}")
+        out[label] = iv_facts(chen2024_chain(**changes))[0]
+    return out
+
+
+def _met(m):
+    """How many of the nine I–V/zone predictions a map cell meets (V_c(100 K) is the fit)."""
+    return sum(bool(t.check(m.get(t.key))) for t in TARGETS if t.key in m and t.key != "Vc_100")
+
+
+def _map_row(label, m):
     return (
-        f"map: g_sink {g / 1e6:g} MW/K/m², k ∝ T^−{n:g}",
-        f"{met}/9 I–V/zone predictions; V_c 150/100 K {m['Vc_150']:.3g}/{m['Vc_100']:.3g} V; "
+        f"map: {label}",
+        f"{_met(m)}/9 I–V/zone predictions; V_c 150/100 K {m['Vc_150']:.3g}/{m['Vc_100']:.3g} V; "
         f"hysteretic ≤150 K {m['jump_cold']:.1f}; jump ≥200 K {m['jump_warm']:.2f}; NDR 300 K "
         f"{m['ndr_300']:.0f}; clusters {m['T_hot']:.0f}/{m['T_mid']:.0f}/{m['T_cool']:.0f} K",
         "",
@@ -459,6 +504,13 @@ def run(quick=False, progress=None):
             "the paper reads L1/L2/L3 as 250 / 160 / ≈ 100 K",
         ),
         (
+            "bath below which a lumped zone on the activated branch jumps: E_a/4",
+            float(device.E_a) / 4,
+            "K",
+            "V² = G(T − T_b)R(T) folds where T² − E_a·T + E_a·T_b < 0 (tests/test_thermal.py); "
+            "the paper's jumps stop between 150 and 200 K",
+        ),
+        (
             "hysteresis max |I_up − I_down|/I_max at 100/150/200/250/300 K",
             "/".join(f"{data['sweeps'][T].hysteresis:.2g}" for T in TEMPERATURES),
             "",
@@ -468,17 +520,23 @@ def run(quick=False, progress=None):
     if not quick:
         for name, values in variant_table(progress).items():
             info.append((f"variant: {name}", _summary(values), "", ""))
-        for (g, n), values in sinking_map(progress).items():
-            info.append(_map_row(g, n, values))
+        data["maps"] = {**sinking_map(progress), **rho_shape_map(progress)}
+        for label, values in data["maps"].items():
+            info.append(_map_row(label, values))
     return Result(NAME, TARGETS, measured, info, data, quick)
 
 
 def plot(result):
-    """Fig. 1c (I–V family), Fig. 3a (spectra vs bias), Fig. 3b (line fields vs bias)."""
+    """Fig. 1c (I–V family), Fig. 3a (spectra vs bias), Fig. 3b (line fields vs bias).
+
+    A full run adds a second row: the sinking map and the ρ(T)-shape maps as grids.
+    """
     import matplotlib.pyplot as plt
 
     d = result.data
-    fig, (ax_iv, ax_s, ax_h, ax_t) = plt.subplots(1, 4, figsize=(15, 4.2))
+    rows = 2 if "maps" in d else 1
+    fig, axes = plt.subplots(rows, 4, figsize=(15, 4.2 * rows), squeeze=False)
+    ax_iv, ax_s, ax_h, ax_t = axes[0]
     plot_iv(ax_iv, d["sweeps"], "Fig. 1c: I–V, up (solid) / down (dashed)")
     scale = np.abs(d["spectra"]).max()
     for k in range(0, len(d["V"]), 4):
@@ -504,8 +562,60 @@ def plot(result):
     ax_t.set_xlabel("position, centre (0) → contact (1)")
     ax_t.set_ylabel("cell T at 100 K, 11 V (K)")
     ax_t.set_title("cells and their three clusters (dotted)", fontsize=9)
+    if "maps" in d:
+        _plot_maps(axes[1], d["maps"])
     fig.tight_layout()
     return fig
+
+
+def _plot_grid(ax, grid, cells, xticks, yticks, title):
+    """One map as a grid: colour = predictions met (of 9); text = met, then the jump facts."""
+    met = np.array([[_met(cells[label]) for label in row] for row in grid], float)
+    ax.imshow(met, cmap="viridis", vmin=0, vmax=9, origin="lower", aspect="auto")
+    for (i, j), label in np.ndenumerate(np.array(grid, dtype=object)):
+        m = cells[label]
+        text = f"{met[i, j]:.0f}\n{m['jump_cold']:.1f}/{m['jump_warm']:.2f}/{m['ndr_300']:.0f}"
+        ax.text(j, i, text, ha="center", va="center", fontsize=6, color="w")
+    ax.set_xticks(range(len(xticks)), xticks, fontsize=7)
+    ax.set_yticks(range(len(yticks)), yticks, fontsize=7)
+    ax.set_title(title, fontsize=8)
+
+
+def _plot_maps(axes, maps):
+    """The full run's maps; cell text: met, hysteretic ≤150 K / jump ≥200 K / NDR 300 K."""
+    ax_g, *ax_rho, ax_key = axes
+    grid = [[_sink_label(g, n) for g in MAP_G] for n in MAP_N]
+    _plot_grid(
+        ax_g,
+        grid,
+        maps,
+        [f"{g / 1e6:g}" for g in MAP_G],
+        [f"{n:g}" for n in MAP_N],
+        "map: g_sink (MW/K/m²) × k ∝ T^−n",
+    )
+    ax_g.set_xlabel("g_sink (MW/K/m²)", fontsize=7)
+    ax_g.set_ylabel("n", fontsize=7)
+    for ax, h in zip(ax_rho, MAP_HYST, strict=True):
+        grid = [[_shape_label(r, w, h) for w in MAP_W] for r in MAP_RHO_P]
+        _plot_grid(
+            ax,
+            grid,
+            maps,
+            [f"{w:g}" for w in MAP_W],
+            [f"{1e5 * r:g}" for r in MAP_RHO_P],
+            f"map: ρ(T) shape, hysteresis {h:g} K",
+        )
+        ax.set_xlabel("transition width w_t (K)", fontsize=7)
+        ax.set_ylabel("ρ_i(T_c) (mΩ·cm)", fontsize=7)
+    ax_key.axis("off")
+    ax_key.text(
+        0.0,
+        0.5,
+        "cell: predictions met of 9\n(hysteretic jump ≤150 K /\n jump ≥200 K / NDR at 300 K)\n\n"
+        "paper: 9 of 9 (1.0 / 0.00 / 0)\npreset: g 5, n 1; 30 mΩ·cm, 3 K, 0 K",
+        fontsize=8,
+        va="center",
+    )
 
 
 __all__ = ["NAME", "TARGETS", "TITLE", "bias_map", "iv_facts", "measure", "plot", "run"]

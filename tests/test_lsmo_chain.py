@@ -19,6 +19,7 @@ from spinbrian.analysis.clusters import weighted_clusters
 from spinbrian.cython_kernels import thermal as kernel
 from spinbrian.devices.lsmo import LSMOChannel
 from spinbrian.experiments import chen2024_chain as experiment
+from spinbrian.experiments.chen2024_iv import first_jump
 from spinbrian.presets import CHEN2024_CHAIN_VARIANTS, chen2024_chain, chen2024_resonator
 
 
@@ -217,3 +218,15 @@ def test_cell_network_reaches_the_same_steady_state_on_compiled_targets(target, 
 def test_cell_network_refuses_a_bias_per_channel_of_the_wrong_shape():
     with pytest.raises(ValueError, match="V"):
         chen2024_chain(n_cells=4).cell_network(2, 100 * kelvin, [6] * volt)
+
+
+def test_the_map_refit_of_g_sink_recovers_the_presets_hand_fit():
+    # the scan that refits g_sink in each ρ(T)-shape cell, run on the preset's own shape,
+    # lands next to the hand fit (5 MW/K/m², V_c(100 K) = 12.1 V) on its 20-point grid
+    g = experiment.calibrated_g_sink({})
+    assert g == pytest.approx(5e6, rel=0.15)
+    V = np.linspace(0, 15, experiment.N_SWEEP)
+    I = chen2024_chain(g_sink=g * watt / kelvin / meter**2).sweep(V, 100 * kelvin)[2]
+    assert abs(first_jump(V, I) - 12.0) <= 0.5
+    # a shape with no jump at 100 K at any sinking (a 10 K-wide transition) is not refitted
+    assert np.isnan(experiment.calibrated_g_sink({"w_t": 10 * kelvin}))

@@ -41,7 +41,7 @@ from spinbrian.analysis.clusters import weighted_clusters
 from spinbrian.equations import resonance
 from spinbrian.experiments import Result, Target
 from spinbrian.experiments.chen2024_bias import film_zones
-from spinbrian.experiments.chen2024_iv import TEMPERATURES, plot_iv, sweeps
+from spinbrian.experiments.chen2024_iv import TEMPERATURES, V_MAX, first_jump, plot_iv, sweeps
 from spinbrian.experiments.chen2024_stfmr import (
     MU0_HA,
     MU0_MEFF,
@@ -402,10 +402,38 @@ def sinking_map(progress=None):
     return out
 
 
-def rho_shape_map(progress=None):
-    """I–V and zone facts over the ρ(T) shape: {label: measured dict}.
+#: g_sink grid (W/K/m²) of the map's refit: 2–20 MW/K/m², 20 points, log-spaced.
+REFIT_G = np.geomspace(2e6, 2e7, 20)
 
-    :data:`MAP_RHO_P` × :data:`MAP_W` × :data:`MAP_HYST`, then :data:`MAP_EA` alone.
+
+def calibrated_g_sink(changes, target=12.0, tolerance=0.5):
+    """g_sink (W/K/m²) that puts the first jump at 100 K nearest ``target`` V (the preset's fit).
+
+    A scan over :data:`REFIT_G` on the up sweep at 100 K, not a bisection: whether the
+    drop is a jump can change from one g_sink to the next (the preset has one at 3 and
+    5 MW/K/m², a steep continuous drop at 4). NaN where no jump lies within ``tolerance``.
+    """
+    V = np.linspace(0.0, V_MAX, N_SWEEP)
+    jumps = np.array(
+        [
+            first_jump(
+                V, chen2024_chain(**{**changes, "g_sink": g * _G_UNIT}).sweep(V, T_BATH * kelvin)[2]
+            )
+            for g in REFIT_G
+        ]
+    )
+    miss = np.abs(np.nan_to_num(jumps, nan=np.inf) - target)
+    return float(REFIT_G[np.argmin(miss)]) if miss.min() <= tolerance else float("nan")
+
+
+def rho_shape_map(progress=None):
+    """I–V and zone facts over the ρ(T) shape, g_sink refitted in each: {label: measured dict}.
+
+    :data:`MAP_RHO_P` × :data:`MAP_W` × :data:`MAP_HYST`, then :data:`MAP_EA` alone. Each
+    cell refits the one fitted number as the preset does (:func:`calibrated_g_sink`, V_c(100 K)
+    = 12 V ± 0.5 V), so that a shape is not judged with another shape's sinking; where no
+    g_sink gives that jump the preset's is kept. The measured dict carries ``g_fit`` (W/K/m², NaN
+    when not refitted).
     """
     shapes = {
         _shape_label(rho_p, w, h): {
@@ -422,7 +450,9 @@ def rho_shape_map(progress=None):
     for label, changes in shapes.items():
         if progress:
             progress(f"{NAME}: ρ(T) map, {label}")
-        out[label] = iv_facts(chen2024_chain(**changes))[0]
+        g = calibrated_g_sink(changes)
+        fitted = {"g_sink": g * _G_UNIT} if np.isfinite(g) else {}
+        out[label] = {**iv_facts(chen2024_chain(**changes, **fitted))[0], "g_fit": g}
     return out
 
 
@@ -432,9 +462,14 @@ def _met(m):
 
 
 def _map_row(label, m):
+    refit = ""
+    if "g_fit" in m:
+        g = m["g_fit"]
+        refit = f"g_sink refitted {g / 1e6:.3g} MW/K/m²; " if np.isfinite(g) else "no refit; "
     return (
         f"map: {label}",
-        f"{_met(m)}/9 I–V/zone predictions; V_c 150/100 K {m['Vc_150']:.3g}/{m['Vc_100']:.3g} V; "
+        f"{refit}{_met(m)}/9 I–V/zone predictions; "
+        f"V_c 150/100 K {m['Vc_150']:.3g}/{m['Vc_100']:.3g} V; "
         f"hysteretic ≤150 K {m['jump_cold']:.1f}; jump ≥200 K {m['jump_warm']:.2f}; NDR 300 K "
         f"{m['ndr_300']:.0f}; clusters {m['T_hot']:.0f}/{m['T_mid']:.0f}/{m['T_cool']:.0f} K",
         "",

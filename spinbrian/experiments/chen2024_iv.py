@@ -129,6 +129,12 @@ TARGETS = [
 VARIANTS = CHEN2024_VARIANTS
 
 
+def first_jump(V, I):
+    """Voltage (V) of the first step of ``I`` by more than :data:`JUMP` of its maximum, or NaN."""
+    big = np.flatnonzero(np.abs(np.diff(I)) > JUMP * np.nanmax(I))
+    return float(V[big[0] + 1]) if len(big) else float("nan")
+
+
 @dataclass
 class Sweep:
     """Up and down voltage sweeps at one bath temperature.
@@ -159,9 +165,7 @@ class Sweep:
     @property
     def jump_voltage(self):
         """Source voltage of the first jump of the up sweep (V), NaN if none."""
-        I = self.up[2]
-        big = np.flatnonzero(np.abs(np.diff(I)) > JUMP * np.nanmax(I))
-        return float(self.V[big[0] + 1]) if len(big) else float("nan")
+        return first_jump(self.V, self.up[2])
 
     @property
     def hysteresis(self):

@@ -621,8 +621,11 @@ def plot(result):
     return fig
 
 
-def _plot_grid(ax, grid, cells, xticks, yticks, title):
-    """One map as a grid: colour = predictions met (of 9); text = met, then the jump facts."""
+def _plot_grid(ax, grid, cells, xticks, yticks, labels):
+    """One map as a grid: colour = predictions met (of 9); text = met, then the jump facts.
+
+    ``labels``: (title, x label, y label).
+    """
     met = np.array([[_met(cells[label]) for label in row] for row in grid], float)
     ax.imshow(met, cmap="viridis", vmin=0, vmax=9, origin="lower", aspect="auto")
     for (i, j), label in np.ndenumerate(np.array(grid, dtype=object)):
@@ -631,35 +634,28 @@ def _plot_grid(ax, grid, cells, xticks, yticks, title):
         ax.text(j, i, text, ha="center", va="center", fontsize=6, color="w")
     ax.set_xticks(range(len(xticks)), xticks, fontsize=7)
     ax.set_yticks(range(len(yticks)), yticks, fontsize=7)
+    title, xlabel, ylabel = labels
     ax.set_title(title, fontsize=8)
+    ax.set_xlabel(xlabel, fontsize=7)
+    ax.set_ylabel(ylabel, fontsize=7)
 
 
 def _plot_maps(axes, maps):
     """The full run's maps; cell text: met, hysteretic ≤150 K / jump ≥200 K / NDR 300 K."""
     ax_g, *ax_rho, ax_key = axes
-    grid = [[_sink_label(g, n) for g in MAP_G] for n in MAP_N]
-    _plot_grid(
-        ax_g,
-        grid,
-        maps,
-        [f"{g / 1e6:g}" for g in MAP_G],
-        [f"{n:g}" for n in MAP_N],
-        "map: g_sink (MW/K/m²) × k ∝ T^−n",
-    )
-    ax_g.set_xlabel("g_sink (MW/K/m²)", fontsize=7)
-    ax_g.set_ylabel("n", fontsize=7)
+    sinking = [[_sink_label(g, n) for g in MAP_G] for n in MAP_N]
+    ticks = [f"{g / 1e6:g}" for g in MAP_G], [f"{n:g}" for n in MAP_N]
+    labels = ("map: g_sink (MW/K/m²) × k ∝ T^−n", "g_sink (MW/K/m²)", "n")
+    _plot_grid(ax_g, sinking, maps, *ticks, labels)
+    ticks = [f"{w:g}" for w in MAP_W], [f"{1e5 * r:g}" for r in MAP_RHO_P]
     for ax, h in zip(ax_rho, MAP_HYST, strict=True):
-        grid = [[_shape_label(r, w, h) for w in MAP_W] for r in MAP_RHO_P]
-        _plot_grid(
-            ax,
-            grid,
-            maps,
-            [f"{w:g}" for w in MAP_W],
-            [f"{1e5 * r:g}" for r in MAP_RHO_P],
+        shape = [[_shape_label(r, w, h) for w in MAP_W] for r in MAP_RHO_P]
+        labels = (
             f"map: ρ(T) shape, hysteresis {h:g} K",
+            "transition width w_t (K)",
+            "ρ_i(T_c) (mΩ·cm)",
         )
-        ax.set_xlabel("transition width w_t (K)", fontsize=7)
-        ax.set_ylabel("ρ_i(T_c) (mΩ·cm)", fontsize=7)
+        _plot_grid(ax, shape, maps, *ticks, labels)
     ax_key.axis("off")
     ax_key.text(
         0.0,
